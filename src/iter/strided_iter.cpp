@@ -1,0 +1,92 @@
+#include "iter/strided_iter.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <numeric>
+#include <stdexcept>
+
+namespace nd::detail {
+
+strided_iter::strided_iter(const shape_t& shape, std::initializer_list<iter_operand> ops)
+    : nop_(static_cast<int>(ops.size())) {
+  if (nop_ < 1 || nop_ > max_operands) throw std::logic_error("strided_iter: bad operand count");
+  size_ = 1;
+  for (int64_t d : shape) size_ *= d;
+  const int64_t nd = static_cast<int64_t>(shape.size());
+  const iter_operand* op = ops.begin();
+  for (int k = 0; k < nop_; ++k) ptrs_[k] = op[k].ptr;
+  if (size_ == 0) return;
+
+  // Keep the axes longer than 1, flipping those the first operand walks backwards.
+  std::vector<int64_t> axes;
+  for (int64_t d = 0; d < nd; ++d) {
+    if (shape[d] == 1) continue;
+    axes.push_back(d);
+    if ((*op[0].strides)[d] < 0)
+      for (int k = 0; k < nop_; ++k) ptrs_[k] += (shape[d] - 1) * (*op[k].strides)[d];
+  }
+  auto st = [&](int k, int64_t d) {
+    int64_t s = (*op[k].strides)[d];
+    return (*op[0].strides)[d] < 0 ? -s : s;
+  };
+  // Outer axes first: largest |stride| of operand 0, ties broken by the next operands.
+  std::stable_sort(axes.begin(), axes.end(), [&](int64_t a, int64_t b) {
+    for (int k = 0; k < nop_; ++k) {
+      int64_t sa = std::llabs(st(k, a)), sb = std::llabs(st(k, b));
+      if (sa != sb) return sa > sb;
+    }
+    return false;
+  });
+  // Merge an outer axis into the next inner one when every operand steps evenly across both.
+  std::vector<int64_t> mshape;
+  std::vector<std::vector<int64_t>> mstr(static_cast<size_t>(nop_));
+  for (int64_t d : axes) {
+    bool merge = !mshape.empty();
+    for (int k = 0; merge && k < nop_; ++k) merge = mstr[k].back() == st(k, d) * shape[d];
+    if (merge) {
+      mshape.back() *= shape[d];
+      for (int k = 0; k < nop_; ++k) mstr[k].back() = st(k, d);
+    } else {
+      mshape.push_back(shape[d]);
+      for (int k = 0; k < nop_; ++k) mstr[k].push_back(st(k, d));
+    }
+  }
+  if (mshape.empty()) {  // a single element
+    mshape.push_back(1);
+    for (int k = 0; k < nop_; ++k) mstr[k].push_back(0);
+  }
+  shape_ = std::move(mshape);
+  strides_.reserve(static_cast<size_t>(nop_) * shape_.size());
+  for (int k = 0; k < nop_; ++k) strides_.insert(strides_.end(), mstr[k].begin(), mstr[k].end());
+}
+
+void strided_iter::run(loop_fn fn, int64_t outer_begin, int64_t outer_end) const {
+  if (outer_begin >= outer_end) return;
+  const int64_t nd = ndim();
+  const int64_t inner = shape_.back();
+  int64_t inner_strides[max_operands];
+  for (int k = 0; k < nop_; ++k) inner_strides[k] = stride(k, nd - 1);
+  // Odometer over the outer dimensions, started at outer_begin.
+  int64_t idx[max_ndim] = {};
+  char* p[max_operands];
+  for (int k = 0; k < nop_; ++k) p[k] = ptrs_[k];
+  int64_t rem = outer_begin;
+  for (int64_t d = nd - 2; d >= 0; --d) {
+    idx[d] = rem % shape_[d];
+    rem /= shape_[d];
+    for (int k = 0; k < nop_; ++k) p[k] += idx[d] * stride(k, d);
+  }
+  for (int64_t i = outer_begin; i < outer_end; ++i) {
+    fn(p, inner_strides, inner);
+    for (int64_t d = nd - 2; d >= 0; --d) {
+      if (++idx[d] < shape_[d]) {
+        for (int k = 0; k < nop_; ++k) p[k] += stride(k, d);
+        break;
+      }
+      idx[d] = 0;
+      for (int k = 0; k < nop_; ++k) p[k] -= (shape_[d] - 1) * stride(k, d);
+    }
+  }
+}
+
+}  // namespace nd::detail

@@ -1,0 +1,54 @@
+#pragma once
+// The one iterator every elementwise kernel runs on: operands already broadcast to a
+// common shape (zero strides on broadcast axes) are reordered by the first operand's
+// strides, merged where contiguous, and handed to a 1-D strided inner loop in chunks.
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+#include "nd/shape.hpp"
+
+namespace nd::detail {
+
+/// The single inner-loop signature: n elements, operand i at data[i] stepping strides[i] bytes.
+using loop_fn = void (*)(char** data, const int64_t* strides, int64_t n);
+
+struct iter_operand {
+  char* ptr;                // element 0
+  const strides_t* strides; // byte strides, one per dimension of the iteration shape
+};
+
+class strided_iter {
+ public:
+  static constexpr int max_operands = 8;
+
+  /// `shape` is the common (broadcast) shape. The first operand decides the traversal order
+  /// (it is normally the output, so writes go forward through memory).
+  strided_iter(const shape_t& shape, std::initializer_list<iter_operand> ops);
+
+  int num_operands() const { return nop_; }
+  /// Number of elements in total.
+  int64_t size() const { return size_; }
+  /// Dimensions after reordering and merging; the last one is the inner loop.
+  int64_t ndim() const { return static_cast<int64_t>(shape_.size()); }
+  const shape_t& shape() const { return shape_; }
+  int64_t inner_size() const { return shape_.empty() ? 1 : shape_.back(); }
+  /// Number of inner-loop calls for the whole iteration.
+  int64_t outer_size() const { return size_ == 0 ? 0 : size_ / inner_size(); }
+  /// Byte stride of operand `op` along merged dimension `dim`.
+  int64_t stride(int op, int64_t dim) const { return strides_[static_cast<size_t>(op * ndim() + dim)]; }
+
+  /// Runs `fn` over the inner-loop calls [outer_begin, outer_end); disjoint ranges may run
+  /// on different threads.
+  void run(loop_fn fn, int64_t outer_begin, int64_t outer_end) const;
+  void run(loop_fn fn) const { run(fn, 0, outer_size()); }
+
+ private:
+  int nop_ = 0;
+  int64_t size_ = 0;
+  shape_t shape_;
+  std::vector<int64_t> strides_;  // [op][dim], row-major
+  char* ptrs_[max_operands] = {};
+};
+
+}  // namespace nd::detail

@@ -8,6 +8,21 @@
 namespace nd::detail {
 namespace {
 
+// Reads one element; a bool byte other than 0/1 (possible in foreign memory) counts as true
+// instead of being undefined behaviour.
+template <class T>
+T load(const char* p) {
+  if constexpr (std::is_same_v<T, bool>) {
+    uint8_t b;
+    std::memcpy(&b, p, 1);
+    return b != 0;
+  } else {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
+  }
+}
+
 template <class To, class From>
 void cast_inner(char** data, const int64_t* strides, int64_t n) {
   char* dst = data[0];
@@ -18,19 +33,21 @@ void cast_inner(char** data, const int64_t* strides, int64_t n) {
       std::memmove(dst, src, static_cast<size_t>(n) * sizeof(To));
       return;
     }
+    // Same dtype: copy bytes as they are (whatever a bool byte holds).
+    for (int64_t i = 0; i < n; ++i, dst += ds, src += ss) std::memcpy(dst, src, sizeof(To));
+    return;
   }
   const bool aligned = reinterpret_cast<uintptr_t>(dst) % alignof(To) == 0 &&
                        reinterpret_cast<uintptr_t>(src) % alignof(From) == 0;
-  if (aligned && ds == static_cast<int64_t>(sizeof(To)) && ss == static_cast<int64_t>(sizeof(From))) {
+  if (!std::is_same_v<From, bool> && aligned && ds == static_cast<int64_t>(sizeof(To)) &&
+      ss == static_cast<int64_t>(sizeof(From))) {
     To* d = reinterpret_cast<To*>(dst);
     const From* s = reinterpret_cast<const From*>(src);
     for (int64_t i = 0; i < n; ++i) d[i] = convert<To>(s[i]);
     return;
   }
   for (int64_t i = 0; i < n; ++i, dst += ds, src += ss) {
-    From v;
-    std::memcpy(&v, src, sizeof(From));
-    To r = convert<To>(v);
+    To r = convert<To>(load<From>(src));
     std::memcpy(dst, &r, sizeof(To));
   }
 }

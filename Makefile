@@ -1,0 +1,55 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is
+# missing (Debian packages, the .venv), configure, build and run.
+SHELL := /bin/bash
+BUILD ?= build
+SAN_BUILD ?= build-sanitize
+JOBS ?= 2
+VENV := .venv
+PY := $(VENV)/bin/python
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+# The C/C++ toolchain and libraries nd builds against (Debian 12 package names).
+DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest-dev libgmock-dev \
+                python3 python3-venv python3-pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)
+
+.PHONY: all deps venv build demo test test-sanitize clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.stamp: requirements-dev.txt | deps
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.stamp
+
+build: deps venv
+	cmake -S . -B $(BUILD) -G "$(GENERATOR)" $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/examples/nd_demo
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The whole suite under AddressSanitizer + UBSan, in its own build directory.
+test-sanitize: deps venv
+	cmake -S . -B $(SAN_BUILD) -G "$(GENERATOR)" $(CMAKE_FLAGS) -DND_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD)

@@ -1,0 +1,36 @@
+# cmake -P script: install nd into a temporary prefix, then build and run a consumer
+# project with find_package(nd) and a second one with pkg-config.
+# Variables: ND_BUILD_DIR, ND_SOURCE_DIR, WORK_DIR, CXX_FLAGS, GENERATOR.
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(prefix "${WORK_DIR}/prefix")
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "command failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+endfunction()
+run(${CMAKE_COMMAND} --install "${ND_BUILD_DIR}" --prefix "${prefix}")
+run(${CMAKE_COMMAND} -S "${ND_SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/build" -G "${GENERATOR}"
+    "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
+run("${WORK_DIR}/build/app")
+# pkg-config: the installed nd.pc gives the flags for a plain compiler call.
+find_program(PKG_CONFIG pkg-config REQUIRED)
+file(GLOB pcdir "${prefix}/lib*/pkgconfig" "${prefix}/lib/*/pkgconfig")
+set(ENV{PKG_CONFIG_PATH} "${pcdir}")
+execute_process(COMMAND ${PKG_CONFIG} --cflags --libs nd OUTPUT_VARIABLE flags RESULT_VARIABLE rc
+                OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "pkg-config does not find nd in ${pcdir}")
+endif()
+separate_arguments(flags UNIX_COMMAND "${flags}")
+separate_arguments(extra UNIX_COMMAND "${CXX_FLAGS}")
+set(rpath "")
+foreach(f ${flags})
+  if(f MATCHES "^-L(.*)")
+    set(rpath "-Wl,-rpath,${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+run(c++ ${extra} "${ND_SOURCE_DIR}/tests/install/consumer/main.cpp" -o "${WORK_DIR}/app_pc" ${flags} ${rpath})
+run("${WORK_DIR}/app_pc")

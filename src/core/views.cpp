@@ -120,7 +120,8 @@ array ravel(const array& a, order o) {
 
 array flatten(const array& a, order o) {
   if (o == order::K) return ravel(a.copy(order::K), order::K);
-  return reshape(a.copy(o == order::A ? order::A : o), {-1}, o == order::F ? order::F : order::C);
+  if (o == order::A) o = (a.is_f_contiguous() && !a.is_c_contiguous()) ? order::F : order::C;
+  return reshape(a.copy(o), {-1}, o);
 }
 
 array permute_dims(const array& a, const std::vector<int64_t>& axes) {

@@ -42,6 +42,9 @@ TEST(Views, RavelAndFlatten) {
   nd::array fl = nd::flatten(a);
   EXPECT_FALSE(fl.shares_buffer(a));
   EXPECT_EQ(fl.at<int64_t>({4}), 4);
+  nd::array fa = nd::flatten(nd::transpose(a), nd::order::A);  // F-contiguous: memory order
+  EXPECT_EQ(fa.at<int64_t>({1}), 1);
+  EXPECT_EQ(nd::flatten(nd::transpose(a)).at<int64_t>({1}), 3);
 }
 
 TEST(Views, TransposeSwapMoveaxis) {

@@ -7,4 +7,6 @@
 #include "nd/ndarray.hpp"
 #include "nd/print.hpp"
 #include "nd/shape.hpp"
+#include "nd/threads.hpp"
+#include "nd/ufunc.hpp"
 #include "nd/views.hpp"

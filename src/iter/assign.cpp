@@ -66,7 +66,7 @@ void array::assign(const array& src_in, casting c) {
   }
   detail::strided_iter it(shape_, {{static_cast<char*>(raw_ptr()), &strides_},
                                    {const_cast<char*>(static_cast<const char*>(src.raw_data())), &src_strides}});
-  it.run(detail::cast_loop(src.dtype(), dtype_));
+  it.run_parallel(detail::cast_loop(src.dtype(), dtype_));
 }
 
 array array::copy(order o) const {

@@ -1,5 +1,7 @@
 #include "iter/strided_iter.hpp"
 
+#include "iter/parallel.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
@@ -87,6 +89,47 @@ void strided_iter::run(loop_fn fn, int64_t outer_begin, int64_t outer_end) const
       for (int k = 0; k < nop_; ++k) p[k] -= (shape_[d] - 1) * stride(k, d);
     }
   }
+}
+
+void strided_iter::run_elements(loop_fn fn, int64_t begin, int64_t end) const {
+  if (begin >= end) return;
+  const int64_t inner = inner_size(), nd = ndim();
+  int64_t row = begin / inner, col = begin % inner;
+  // A partial first row, then whole rows, then a partial last row.
+  auto one_row = [&](int64_t r, int64_t c0, int64_t count) {
+    char* p[max_operands];
+    int64_t rem = r;
+    for (int k = 0; k < nop_; ++k) p[k] = ptrs_[k] + c0 * stride(k, nd - 1);
+    for (int64_t d = nd - 2; d >= 0; --d) {
+      const int64_t i = rem % shape_[d];
+      rem /= shape_[d];
+      for (int k = 0; k < nop_; ++k) p[k] += i * stride(k, d);
+    }
+    int64_t st[max_operands];
+    for (int k = 0; k < nop_; ++k) st[k] = stride(k, nd - 1);
+    fn(p, st, count);
+  };
+  if (col != 0) {
+    const int64_t cnt = std::min(inner - col, end - begin);
+    one_row(row, col, cnt);
+    begin += cnt;
+    ++row;
+  }
+  const int64_t full_end = end / inner;
+  if (row < full_end) {
+    run(fn, row, full_end);
+    begin = full_end * inner;
+    row = full_end;
+  }
+  if (begin < end) one_row(row, 0, end - begin);
+}
+
+void strided_iter::run_parallel(loop_fn fn, int64_t grain) const {
+  if (size_ < 2 * grain) {
+    run(fn);
+    return;
+  }
+  parallel_for(size_, grain, [&](int64_t b, int64_t e) { run_elements(fn, b, e); });
 }
 
 }  // namespace nd::detail

@@ -43,6 +43,13 @@ class strided_iter {
   void run(loop_fn fn, int64_t outer_begin, int64_t outer_end) const;
   void run(loop_fn fn) const { run(fn, 0, outer_size()); }
 
+  /// Runs `fn` over the elements [begin, end) in iteration order (rows may be cut).
+  void run_elements(loop_fn fn, int64_t begin, int64_t end) const;
+
+  /// Runs the whole iteration, split over the thread pool when it is large enough
+  /// (elementwise kernels only: pieces must be independent).
+  void run_parallel(loop_fn fn, int64_t grain = 1 << 15) const;
+
  private:
   int nop_ = 0;
   int64_t size_ = 0;

@@ -1,0 +1,87 @@
+#pragma once
+/// Universal functions with NumPy's semantics: broadcasting, NEP 50 type resolution
+/// (C++ scalars are weak, like Python scalars), `out=`, `dtype=` and `casting=`.
+#include <optional>
+
+#include "nd/ndarray.hpp"
+
+namespace nd {
+
+/// A ufunc argument: an array (its dtype counts) or a C++ scalar, which is weak as a Python
+/// scalar is under NEP 50: `int8_array + 300` stays int8 (and 300 must fit), `f32 + 1.5` stays float32.
+class ND_API operand {
+ public:
+  operand(const array& a) : arr_(a) {}  // NOLINT: arrays convert implicitly
+  template <class T, std::enable_if_t<is_scalar_v<T>, int> = 0>
+  operand(T v) : arr_(v), weak_(weak_kind_of<T>()) {}  // NOLINT: scalars convert implicitly
+
+  const array& value() const { return arr_; }
+  bool is_weak() const { return weak_ != type_operand::weak_kind::none; }
+  type_operand type() const;
+
+ private:
+  template <class T>
+  static constexpr type_operand::weak_kind weak_kind_of() {
+    using E = element_t<T>;
+    if constexpr (std::is_same_v<E, bool>) return type_operand::weak_kind::none;  // Python bools are strong
+    else if constexpr (std::is_integral_v<E>) return type_operand::weak_kind::integer;
+    else if constexpr (std::is_floating_point_v<E> || std::is_same_v<E, float16_t>) return type_operand::weak_kind::floating;
+    else return type_operand::weak_kind::complex;
+  }
+  array arr_;
+  type_operand::weak_kind weak_ = type_operand::weak_kind::none;
+};
+
+/// NumPy's ufunc keywords. `out` is written in place (it may alias an input); `dtype`
+/// picks the loop; `casting` checks the input and output casts.
+struct ufunc_options {
+  std::optional<array> out;
+  std::optional<nd::dtype> dtype;
+  nd::casting casting = nd::casting::same_kind;
+};
+
+// The ufuncs, each declared from one list (name, number of inputs).
+#define ND_BINARY_UFUNCS(X)                                                                     \
+  X(add) X(subtract) X(multiply) X(divide) X(floor_divide) X(remainder) X(power) X(maximum)     \
+  X(minimum) X(equal) X(not_equal) X(less) X(less_equal) X(greater) X(greater_equal)            \
+  X(logical_and) X(logical_or) X(logical_xor) X(bitwise_and) X(bitwise_or) X(bitwise_xor)
+#define ND_UNARY_UFUNCS(X)                                                                      \
+  X(negative) X(positive) X(absolute) X(square) X(sqrt) X(exp) X(log) X(sin) X(cos)             \
+  X(logical_not) X(invert)
+
+#define ND_X(name) ND_API array name(const operand& a, const operand& b, const ufunc_options& opts = {});
+ND_BINARY_UFUNCS(ND_X)
+#undef ND_X
+#define ND_X(name) ND_API array name(const operand& a, const ufunc_options& opts = {});
+ND_UNARY_UFUNCS(ND_X)
+#undef ND_X
+
+/// NumPy's aliases.
+inline array true_divide(const operand& a, const operand& b, const ufunc_options& o = {}) { return divide(a, b, o); }
+inline array mod(const operand& a, const operand& b, const ufunc_options& o = {}) { return remainder(a, b, o); }
+inline array abs(const operand& a, const ufunc_options& o = {}) { return absolute(a, o); }
+
+// C++ operators, as NumPy's Python operators (`/` is true division, `%` is remainder).
+ND_API array operator+(const operand& a, const operand& b);
+ND_API array operator-(const operand& a, const operand& b);
+ND_API array operator*(const operand& a, const operand& b);
+ND_API array operator/(const operand& a, const operand& b);
+ND_API array operator%(const operand& a, const operand& b);
+ND_API array operator==(const array& a, const operand& b);
+ND_API array operator!=(const array& a, const operand& b);
+ND_API array operator<(const operand& a, const operand& b);
+ND_API array operator<=(const operand& a, const operand& b);
+ND_API array operator>(const operand& a, const operand& b);
+ND_API array operator>=(const operand& a, const operand& b);
+ND_API array operator&(const operand& a, const operand& b);
+ND_API array operator|(const operand& a, const operand& b);
+ND_API array operator^(const operand& a, const operand& b);
+ND_API array operator-(const array& a);
+ND_API array operator~(const array& a);
+/// In place, with NumPy's same_kind rule: `int_array += 1.5` is a dtype_error.
+ND_API array& operator+=(array& a, const operand& b);
+ND_API array& operator-=(array& a, const operand& b);
+ND_API array& operator*=(array& a, const operand& b);
+ND_API array& operator/=(array& a, const operand& b);
+
+}  // namespace nd

@@ -1,0 +1,408 @@
+// The ufunc engine: type resolution (NEP 50), operand casting, output checks and
+// overlap handling, then one strided inner loop per call, chosen by dtype.
+#include "nd/ufunc.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <limits>
+
+#include "core/layout.hpp"
+#include "iter/strided_iter.hpp"
+#include "nd/creation.hpp"
+#include "nd/views.hpp"
+#include "ufunc/ops.hpp"
+
+namespace nd {
+namespace detail {
+namespace {
+
+// float16 is computed in float and rounded once on the way out.
+template <class T>
+using compute_t = std::conditional_t<std::is_same_v<T, float16_t>, float, T>;
+
+template <class T>
+T load_elem(const char* p) {
+  if constexpr (std::is_same_v<T, bool>) {
+    uint8_t b;
+    std::memcpy(&b, p, 1);
+    return b != 0;
+  } else {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
+  }
+}
+
+template <class Op, class T>
+void binary_loop(char** data, const int64_t* s, int64_t n) {
+  using C = compute_t<T>;
+  using R = typename Op::template out<T>;
+  char *o = data[0], *a = data[1], *b = data[2];
+  if constexpr (!std::is_same_v<T, bool> && std::is_same_v<T, C>) {
+    // Contiguous and scalar-broadcast forms as plain typed loops the compiler vectorises.
+    const bool aligned = reinterpret_cast<uintptr_t>(o) % alignof(R) == 0 &&
+                         reinterpret_cast<uintptr_t>(a) % alignof(T) == 0 &&
+                         reinterpret_cast<uintptr_t>(b) % alignof(T) == 0;
+    if (aligned && s[0] == sizeof(R) && s[1] == sizeof(T)) {
+      R* out = reinterpret_cast<R*>(o);
+      const T* x = reinterpret_cast<const T*>(a);
+      if (s[2] == sizeof(T)) {
+        const T* y = reinterpret_cast<const T*>(b);
+        for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i], y[i]);
+        return;
+      }
+      if (s[2] == 0) {
+        const T y = *reinterpret_cast<const T*>(b);
+        for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i], y);
+        return;
+      }
+    }
+  }
+  for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1], b += s[2]) {
+    const C x = static_cast<C>(load_elem<T>(a)), y = static_cast<C>(load_elem<T>(b));
+    const R r = static_cast<R>(Op::template call<C>(x, y));
+    std::memcpy(o, &r, sizeof(R));
+  }
+}
+
+template <class Op, class T>
+void unary_loop(char** data, const int64_t* s, int64_t n) {
+  using C = compute_t<T>;
+  using R = typename Op::template out<T>;
+  char *o = data[0], *a = data[1];
+  if constexpr (!std::is_same_v<T, bool> && std::is_same_v<T, C>) {
+    const bool aligned = reinterpret_cast<uintptr_t>(o) % alignof(R) == 0 &&
+                         reinterpret_cast<uintptr_t>(a) % alignof(T) == 0;
+    if (aligned && s[0] == sizeof(R) && s[1] == sizeof(T)) {
+      R* out = reinterpret_cast<R*>(o);
+      const T* x = reinterpret_cast<const T*>(a);
+      for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i]);
+      return;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1]) {
+    const R r = static_cast<R>(Op::template call<C>(static_cast<C>(load_elem<T>(a))));
+    std::memcpy(o, &r, sizeof(R));
+  }
+}
+
+// Loops are tried in this order; the first whose type the inputs cast to safely wins
+// (NumPy's legacy resolution: sqrt(int8) runs the float16 loop).
+constexpr std::array<dtype_id, num_dtypes> kLoopOrder = {
+    dtype_id::bool_,   dtype_id::int8,    dtype_id::uint8,   dtype_id::int16,     dtype_id::uint16,
+    dtype_id::int32,   dtype_id::uint32,  dtype_id::int64,   dtype_id::uint64,    dtype_id::float16,
+    dtype_id::float32, dtype_id::float64, dtype_id::complex64, dtype_id::complex128};
+
+struct loop_entry {
+  loop_fn fn = nullptr;
+  dtype out{};
+};
+
+struct ufunc_def {
+  const char* name;
+  int nin;
+  std::array<loop_entry, num_dtypes> loops{};
+  const char* bool_error = nullptr;  // NumPy refuses some ops on bool with a message
+};
+
+template <class Op, int Nin>
+ufunc_def make_def(const char* name, const char* bool_error = nullptr) {
+  ufunc_def d{name, Nin, {}, bool_error};
+  for (int i = 0; i < num_dtypes; ++i)
+    visit_dtype(dtype(static_cast<dtype_id>(i)), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (Op::template ok<T>) {
+        if constexpr (Nin == 2) d.loops[i].fn = &binary_loop<Op, T>;
+        else d.loops[i].fn = &unary_loop<Op, T>;
+        d.loops[i].out = dtype_of<typename Op::template out<T>>();
+      }
+    });
+  return d;
+}
+
+}  // namespace
+
+// Everything one call needs after resolution.
+struct resolved_call {
+  dtype loop_type;
+  loop_entry loop;
+};
+
+namespace {
+
+resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optional<dtype>& forced,
+                      casting rule) {
+  auto types_str = [&] {
+    std::string s;
+    for (int i = 0; i < def.nin; ++i) {
+      if (i) s += " and ";
+      s += ins[i].is_weak() ? fmt::format("a Python-like {} scalar", ins[i].value().dtype().kind() == 'i'
+                                                                        ? "int"
+                                                                        : ins[i].value().dtype().kind() == 'f' ? "float"
+                                                                                                                 : "complex")
+                            : std::string(ins[i].value().dtype().name());
+    }
+    return s;
+  };
+  if (forced) {
+    if (!def.loops[forced->index()].fn)
+      throw dtype_error(fmt::format("[{}] no loop for dtype={}", def.name, forced->name()));
+    for (int i = 0; i < def.nin; ++i)
+      if (!ins[i].is_weak() && !can_cast(ins[i].value().dtype(), *forced, rule))
+        throw dtype_error(fmt::format("[{}] Cannot cast ufunc '{}' input {} from dtype('{}') to dtype('{}') with "
+                                      "casting rule '{}'",
+                                      def.name, def.name, i, ins[i].value().dtype().name(), forced->name(),
+                                      casting_name(rule)));
+    return {*forced, def.loops[forced->index()]};
+  }
+  dtype common = def.nin == 2 ? result_type({ins[0].type(), ins[1].type()}) : result_type({ins[0].type()});
+  if (common.is_bool() && def.bool_error) throw dtype_error(fmt::format("[{}] {}", def.name, def.bool_error));
+  for (dtype_id id : kLoopOrder) {
+    const dtype cand(id);
+    if (def.loops[cand.index()].fn && can_cast(common, cand, casting::safe)) return {cand, def.loops[cand.index()]};
+  }
+  throw dtype_error(fmt::format("[{}] ufunc '{}' not supported for the input types ({}), and the inputs could not be "
+                                "safely coerced to any supported types according to the casting rule ''safe''",
+                                def.name, def.name, types_str()));
+}
+
+// A weak scalar converted to the loop type; Python ints must fit an integer loop type.
+array weak_to(const operand& op, dtype t, const char* name) {
+  const array& v = op.value();
+  if (t.is_integer() && v.dtype().is_integer()) {
+    bool fits;
+    if (v.dtype() == uint64) {
+      const uint64_t x = v.item<uint64_t>();
+      fits = t == uint64 || x <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+      if (fits && t != uint64 && t != int64) {
+        const int64_t bits = t.itemsize() * 8;
+        fits = t.is_unsigned_integer() ? x < (uint64_t{1} << bits) : x < (uint64_t{1} << (bits - 1));
+      }
+      if (!fits) throw value_error(fmt::format("[{}] Python integer {} out of bounds for {}", name, x, t.name()));
+    } else {
+      const int64_t x = v.item<int64_t>();
+      const int64_t bits = t.itemsize() * 8;
+      if (t.is_unsigned_integer()) fits = x >= 0 && (bits == 64 || x < (int64_t{1} << bits));
+      else fits = bits == 64 || (x >= -(int64_t{1} << (bits - 1)) && x < (int64_t{1} << (bits - 1)));
+      if (!fits) throw value_error(fmt::format("[{}] Python integer {} out of bounds for {}", name, x, t.name()));
+    }
+  }
+  return v.astype(t);
+}
+
+bool same_elements(const array& a, const array& b) {
+  return a.shares_buffer(b) && a.offset() == b.offset() && a.strides() == b.strides() && a.itemsize() == b.itemsize();
+}
+
+bool overlaps(const array& a, const array& b) {
+  if (!a.shares_buffer(b) || a.size() == 0 || b.size() == 0) return false;
+  int64_t alo, ahi, blo, bhi;
+  memory_extent(a, alo, ahi);
+  memory_extent(b, blo, bhi);
+  return alo < bhi && blo < ahi;
+}
+
+array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
+  const resolved_call rc = resolve(def, ins, opts.dtype, opts.casting);
+  std::vector<array> args;
+  std::vector<shape_t> shapes;
+  for (int i = 0; i < def.nin; ++i) {
+    array a = ins[i].is_weak() ? weak_to(ins[i], rc.loop_type, def.name) : ins[i].value();
+    if (a.dtype() != rc.loop_type) a = a.astype(rc.loop_type);
+    shapes.push_back(a.shape());
+    args.push_back(std::move(a));
+  }
+  shape_t shape = broadcast_shapes(shapes, def.name);
+  array out;
+  bool direct = false;
+  if (opts.out) {
+    const array& o = *opts.out;
+    if (broadcast_shapes({shape, o.shape()}, def.name) != o.shape())
+      throw shape_error(fmt::format("[{}] non-broadcastable output operand with shape {} doesn't match the broadcast "
+                                    "shape {}",
+                                    def.name, shape_str(o.shape()), shape_str(shape)));
+    if (!can_cast(rc.loop.out, o.dtype(), opts.casting))
+      throw dtype_error(fmt::format("[{}] Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting "
+                                    "rule '{}'",
+                                    def.name, def.name, rc.loop.out.name(), o.dtype().name(), casting_name(opts.casting)));
+    if (!o.writeable()) throw readonly_error(fmt::format("[{}] output array is read-only", def.name));
+    shape = o.shape();
+    direct = o.dtype() == rc.loop.out;
+    out = direct ? o : empty(shape, rc.loop.out);
+  } else {
+    out = empty(shape, rc.loop.out);
+  }
+  // Inputs seen with the output's shape; an input that overlaps the output other than
+  // element-for-element is read from a copy.
+  std::vector<array> views;
+  std::vector<strides_t> strides;
+  for (auto& a : args) {
+    array v = a.shape() == shape ? a : broadcast_to(a, shape);
+    if (direct && overlaps(v, out) && !same_elements(v, out)) v = broadcast_to(a.copy(), shape);
+    strides.push_back(v.strides());
+    views.push_back(std::move(v));
+  }
+  if (out.size() > 0) {
+    char* o = static_cast<char*>(out.mutable_data(def.name));
+    auto ptr = [](const array& v) { return const_cast<char*>(static_cast<const char*>(v.raw_data())); };
+    if (def.nin == 2) {
+      strided_iter it(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}, {ptr(views[1]), &strides[1]}});
+      it.run_parallel(rc.loop.fn);
+    } else {
+      strided_iter it(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}});
+      it.run_parallel(rc.loop.fn);
+    }
+  }
+  if (opts.out && !direct) {
+    array target = *opts.out;
+    target.assign(out, casting::unsafe);
+    return target;
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace detail
+
+type_operand operand::type() const {
+  using wk = type_operand::weak_kind;
+  switch (weak_) {
+    case wk::integer: return type_operand::weak_int();
+    case wk::floating: return type_operand::weak_float();
+    case wk::complex: return type_operand::weak_complex();
+    case wk::none: break;
+  }
+  return arr_.dtype();
+}
+
+namespace {
+const char* const kBoolSubtract =
+    "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the "
+    "logical_xor function instead.";
+const char* const kBoolNegative =
+    "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not "
+    "function instead.";
+
+// true_divide resolves integer and bool inputs to float64 before the loop search.
+array divide_impl(const detail::ufunc_def& def, const operand& a, const operand& b, const ufunc_options& opts) {
+  if (opts.dtype) {
+    const operand ins[2] = {a, b};
+    return detail::run(def, ins, opts);
+  }
+  dtype common = result_type({a.type(), b.type()});
+  if (!common.is_inexact()) {
+    ufunc_options o = opts;
+    o.dtype = float64;
+    o.casting = casting::unsafe;  // integer inputs go to float64 by definition, not by a user cast
+    const operand ins[2] = {a, b};
+    if (opts.out && !can_cast(float64, opts.out->dtype(), opts.casting))
+      throw dtype_error(fmt::format("[divide] Cannot cast ufunc 'divide' output from dtype('float64') to dtype('{}') "
+                                    "with casting rule '{}'",
+                                    opts.out->dtype().name(), casting_name(opts.casting)));
+    return detail::run(def, ins, o);
+  }
+  const operand ins[2] = {a, b};
+  return detail::run(def, ins, opts);
+}
+}  // namespace
+
+#define ND_DEF(name, nin, ...)                                                                   \
+  static const detail::ufunc_def& name##_def() {                                                 \
+    static const detail::ufunc_def d = detail::make_def<detail::name##_op, nin>(#name, ##__VA_ARGS__); \
+    return d;                                                                                    \
+  }
+ND_DEF(add, 2)
+ND_DEF(subtract, 2, kBoolSubtract)
+ND_DEF(multiply, 2)
+ND_DEF(divide, 2)
+ND_DEF(floor_divide, 2)
+ND_DEF(remainder, 2)
+ND_DEF(power, 2)
+ND_DEF(maximum, 2)
+ND_DEF(minimum, 2)
+ND_DEF(equal, 2)
+ND_DEF(not_equal, 2)
+ND_DEF(less, 2)
+ND_DEF(less_equal, 2)
+ND_DEF(greater, 2)
+ND_DEF(greater_equal, 2)
+ND_DEF(logical_and, 2)
+ND_DEF(logical_or, 2)
+ND_DEF(logical_xor, 2)
+ND_DEF(bitwise_and, 2)
+ND_DEF(bitwise_or, 2)
+ND_DEF(bitwise_xor, 2)
+ND_DEF(negative, 1, kBoolNegative)
+ND_DEF(positive, 1)
+ND_DEF(absolute, 1)
+ND_DEF(square, 1)
+ND_DEF(sqrt, 1)
+ND_DEF(exp, 1)
+ND_DEF(log, 1)
+ND_DEF(sin, 1)
+ND_DEF(cos, 1)
+ND_DEF(logical_not, 1)
+ND_DEF(invert, 1)
+#undef ND_DEF
+
+array divide(const operand& a, const operand& b, const ufunc_options& opts) {
+  return divide_impl(divide_def(), a, b, opts);
+}
+
+#define ND_X(name)                                                                 \
+  array name(const operand& a, const operand& b, const ufunc_options& opts) {      \
+    const operand ins[2] = {a, b};                                                 \
+    return detail::run(name##_def(), ins, opts);                                   \
+  }
+ND_X(add) ND_X(subtract) ND_X(multiply) ND_X(floor_divide) ND_X(remainder) ND_X(power) ND_X(maximum)
+ND_X(minimum) ND_X(equal) ND_X(not_equal) ND_X(less) ND_X(less_equal) ND_X(greater) ND_X(greater_equal)
+ND_X(logical_and) ND_X(logical_or) ND_X(logical_xor) ND_X(bitwise_and) ND_X(bitwise_or) ND_X(bitwise_xor)
+#undef ND_X
+#define ND_X(name)                                                   \
+  array name(const operand& a, const ufunc_options& opts) {          \
+    const operand ins[1] = {a};                                      \
+    return detail::run(name##_def(), ins, opts);                     \
+  }
+ND_UNARY_UFUNCS(ND_X)
+#undef ND_X
+
+array operator+(const operand& a, const operand& b) { return add(a, b); }
+array operator-(const operand& a, const operand& b) { return subtract(a, b); }
+array operator*(const operand& a, const operand& b) { return multiply(a, b); }
+array operator/(const operand& a, const operand& b) { return divide(a, b); }
+array operator%(const operand& a, const operand& b) { return remainder(a, b); }
+array operator==(const array& a, const operand& b) { return equal(a, b); }
+array operator!=(const array& a, const operand& b) { return not_equal(a, b); }
+array operator<(const operand& a, const operand& b) { return less(a, b); }
+array operator<=(const operand& a, const operand& b) { return less_equal(a, b); }
+array operator>(const operand& a, const operand& b) { return greater(a, b); }
+array operator>=(const operand& a, const operand& b) { return greater_equal(a, b); }
+array operator&(const operand& a, const operand& b) { return bitwise_and(a, b); }
+array operator|(const operand& a, const operand& b) { return bitwise_or(a, b); }
+array operator^(const operand& a, const operand& b) { return bitwise_xor(a, b); }
+array operator-(const array& a) { return negative(a); }
+array operator~(const array& a) { return invert(a); }
+static ufunc_options into(const array& a) {
+  ufunc_options o;
+  o.out = a;
+  return o;
+}
+array& operator+=(array& a, const operand& b) {
+  add(a, b, into(a));
+  return a;
+}
+array& operator-=(array& a, const operand& b) {
+  subtract(a, b, into(a));
+  return a;
+}
+array& operator*=(array& a, const operand& b) {
+  multiply(a, b, into(a));
+  return a;
+}
+array& operator/=(array& a, const operand& b) {
+  divide(a, b, into(a));
+  return a;
+}
+
+}  // namespace nd

@@ -2,6 +2,7 @@
 /// Universal functions with NumPy's semantics: broadcasting, NEP 50 type resolution
 /// (C++ scalars are weak, like Python scalars), `out=`, `dtype=` and `casting=`.
 #include <optional>
+#include <utility>
 
 #include "nd/ndarray.hpp"
 
@@ -36,18 +37,26 @@ class ND_API operand {
 /// picks the loop; `casting` checks the input and output casts.
 struct ufunc_options {
   std::optional<array> out;
+  /// Computes only where the mask (broadcast to the output) is true; other output elements
+  /// keep what `out` held, or are zero in a new output (NumPy leaves them uninitialised).
+  std::optional<array> where;
   std::optional<nd::dtype> dtype;
   nd::casting casting = nd::casting::same_kind;
 };
 
 // The ufuncs, each declared from one list (name, number of inputs).
-#define ND_BINARY_UFUNCS(X)                                                                     \
-  X(add) X(subtract) X(multiply) X(divide) X(floor_divide) X(remainder) X(power) X(maximum)     \
-  X(minimum) X(equal) X(not_equal) X(less) X(less_equal) X(greater) X(greater_equal)            \
-  X(logical_and) X(logical_or) X(logical_xor) X(bitwise_and) X(bitwise_or) X(bitwise_xor)
-#define ND_UNARY_UFUNCS(X)                                                                      \
-  X(negative) X(positive) X(absolute) X(square) X(sqrt) X(exp) X(log) X(sin) X(cos)             \
-  X(logical_not) X(invert)
+#define ND_BINARY_UFUNCS(X)                                                                      \
+  X(add) X(subtract) X(multiply) X(divide) X(floor_divide) X(remainder) X(fmod) X(power)         \
+  X(float_power) X(maximum) X(minimum) X(fmax) X(fmin) X(equal) X(not_equal) X(less)             \
+  X(less_equal) X(greater) X(greater_equal) X(logical_and) X(logical_or) X(logical_xor)          \
+  X(bitwise_and) X(bitwise_or) X(bitwise_xor) X(left_shift) X(right_shift) X(arctan2) X(hypot)   \
+  X(copysign) X(nextafter) X(logaddexp) X(logaddexp2)
+#define ND_UNARY_UFUNCS(X)                                                                       \
+  X(negative) X(positive) X(absolute) X(fabs) X(sign) X(reciprocal) X(square) X(sqrt) X(cbrt)    \
+  X(conj) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10) X(log1p) X(sin) X(cos) X(tan)         \
+  X(arcsin) X(arccos) X(arctan) X(sinh) X(cosh) X(tanh) X(arcsinh) X(arccosh) X(arctanh)         \
+  X(deg2rad) X(rad2deg) X(floor) X(ceil) X(trunc) X(rint) X(isnan) X(isinf) X(isfinite)          \
+  X(signbit) X(logical_not) X(invert)
 
 #define ND_X(name) ND_API array name(const operand& a, const operand& b, const ufunc_options& opts = {});
 ND_BINARY_UFUNCS(ND_X)
@@ -55,6 +64,22 @@ ND_BINARY_UFUNCS(ND_X)
 #define ND_X(name) ND_API array name(const operand& a, const ufunc_options& opts = {});
 ND_UNARY_UFUNCS(ND_X)
 #undef ND_X
+
+/// (floor_divide(a, b), remainder(a, b)).
+ND_API std::pair<array, array> divmod(const operand& a, const operand& b);
+/// Round half to even at `decimals` digits (negative: to tens, hundreds...), as np.round.
+ND_API array round(const operand& a, int decimals = 0);
+/// |a - b| <= atol + rtol * |b|, elementwise; infinities equal when they have the same sign.
+ND_API array isclose(const operand& a, const operand& b, double rtol = 1e-05, double atol = 1e-08,
+                     bool equal_nan = false);
+ND_API bool allclose(const operand& a, const operand& b, double rtol = 1e-05, double atol = 1e-08,
+                     bool equal_nan = false);
+/// Same shape and equal elements (NaNs equal only with equal_nan).
+ND_API bool array_equal(const array& a, const array& b, bool equal_nan = false);
+/// x where cond is true, else y; all three broadcast, the dtype is result_type(x, y).
+ND_API array where(const array& cond, const operand& x, const operand& y);
+/// minimum(maximum(a, lo), hi) with NaN propagation, as np.clip.
+ND_API array clip(const operand& a, const operand& lo, const operand& hi);
 
 /// NumPy's aliases.
 inline array true_divide(const operand& a, const operand& b, const ufunc_options& o = {}) { return divide(a, b, o); }

@@ -12,6 +12,7 @@
 #include "nd/creation.hpp"
 #include "nd/views.hpp"
 #include "ufunc/ops.hpp"
+#include "ufunc/select.hpp"
 
 namespace nd {
 namespace detail {
@@ -34,9 +35,12 @@ T load_elem(const char* p) {
   }
 }
 
+template <class Op>
+constexpr bool native_half_v = requires { Op::native_half; };
+
 template <class Op, class T>
 void binary_loop(char** data, const int64_t* s, int64_t n) {
-  using C = compute_t<T>;
+  using C = std::conditional_t<native_half_v<Op>, T, compute_t<T>>;
   using R = typename Op::template out<T>;
   char *o = data[0], *a = data[1], *b = data[2];
   if constexpr (!std::is_same_v<T, bool> && std::is_same_v<T, C>) {
@@ -104,11 +108,18 @@ struct ufunc_def {
   int nin;
   std::array<loop_entry, num_dtypes> loops{};
   const char* bool_error = nullptr;  // NumPy refuses some ops on bool with a message
+  bool int_to_double = false;        // true division: integer and bool inputs resolve to float64
+  bool comparison = false;           // out-of-range Python ints compare by value instead of raising
 };
+
+template <class Op>
+constexpr bool int_to_double_v = requires { Op::int_to_double; };
+template <class Op>
+constexpr bool comparison_v = requires { Op::comparison; };
 
 template <class Op, int Nin>
 ufunc_def make_def(const char* name, const char* bool_error = nullptr) {
-  ufunc_def d{name, Nin, {}, bool_error};
+  ufunc_def d{name, Nin, {}, bool_error, int_to_double_v<Op>, comparison_v<Op>};
   for (int i = 0; i < num_dtypes; ++i)
     visit_dtype(dtype(static_cast<dtype_id>(i)), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -130,6 +141,14 @@ struct resolved_call {
 };
 
 namespace {
+
+dtype result_type_of(const std::vector<type_operand>& ops) {
+  switch (ops.size()) {
+    case 1: return result_type({ops[0]});
+    case 2: return result_type({ops[0], ops[1]});
+    default: return result_type({ops[0], ops[1], ops[2]});
+  }
+}
 
 resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optional<dtype>& forced,
                       casting rule) {
@@ -156,11 +175,34 @@ resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optio
                                       casting_name(rule)));
     return {*forced, def.loops[forced->index()]};
   }
-  dtype common = def.nin == 2 ? result_type({ins[0].type(), ins[1].type()}) : result_type({ins[0].type()});
-  if (common.is_bool() && def.bool_error) throw dtype_error(fmt::format("[{}] {}", def.name, def.bool_error));
+  // NEP 50: a weak scalar takes the dtype it would promote to with the strong operands;
+  // then NumPy's linear search: the first loop every input casts to safely.
+  std::vector<type_operand> strong;
+  for (int i = 0; i < def.nin; ++i)
+    if (!ins[i].is_weak()) strong.push_back(ins[i].value().dtype());
+  dtype types[2];
+  for (int i = 0; i < def.nin; ++i) {
+    if (!ins[i].is_weak()) {
+      types[i] = ins[i].value().dtype();
+    } else {
+      std::vector<type_operand> with = strong;
+      with.push_back(ins[i].type());
+      types[i] = result_type_of(with);
+    }
+  }
+  bool all_bool = true, all_exact = true;
+  for (int i = 0; i < def.nin; ++i) {
+    all_bool = all_bool && types[i].is_bool();
+    all_exact = all_exact && !types[i].is_inexact();
+  }
+  if (all_bool && def.bool_error) throw dtype_error(fmt::format("[{}] {}", def.name, def.bool_error));
+  if (def.int_to_double && all_exact) return {float64, def.loops[float64.index()]};
   for (dtype_id id : kLoopOrder) {
     const dtype cand(id);
-    if (def.loops[cand.index()].fn && can_cast(common, cand, casting::safe)) return {cand, def.loops[cand.index()]};
+    if (!def.loops[cand.index()].fn) continue;
+    bool fits = true;
+    for (int i = 0; i < def.nin; ++i) fits = fits && can_cast(types[i], cand, casting::safe);
+    if (fits) return {cand, def.loops[cand.index()]};
   }
   throw dtype_error(fmt::format("[{}] ufunc '{}' not supported for the input types ({}), and the inputs could not be "
                                 "safely coerced to any supported types according to the casting rule ''safe''",
@@ -204,7 +246,38 @@ bool overlaps(const array& a, const array& b) {
 }
 
 array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
+  if (opts.where) {
+    // Compute everything, then write through the mask (pure ufuncs: unmasked results are discarded).
+    ufunc_options plain = opts;
+    plain.where.reset();
+    plain.out.reset();
+    if (opts.out) plain.dtype = opts.dtype;
+    array full = run(def, ins, plain);
+    array target = opts.out ? *opts.out : zeros(full.shape(), full.dtype());
+    if (opts.out && !can_cast(full.dtype(), target.dtype(), opts.casting))
+      throw dtype_error(fmt::format("[{}] Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting "
+                                    "rule '{}'",
+                                    def.name, def.name, full.dtype().name(), target.dtype().name(),
+                                    casting_name(opts.casting)));
+    masked_assign(target, full, *opts.where, def.name);
+    return target;
+  }
   const resolved_call rc = resolve(def, ins, opts.dtype, opts.casting);
+  if (def.comparison && !opts.dtype && rc.loop_type.is_integer()) {
+    // NumPy compares integers with any Python int by value: an out-of-range scalar is
+    // compared in a wider type instead of raising.
+    for (int i = 0; i < def.nin; ++i) {
+      if (!ins[i].is_weak() || !ins[i].value().dtype().is_integer()) continue;
+      try {
+        weak_to(ins[i], rc.loop_type, def.name);
+      } catch (const value_error&) {
+        ufunc_options wide = opts;
+        wide.dtype = rc.loop_type == uint64 ? float64 : int64;
+        wide.casting = casting::unsafe;
+        return run(def, ins, wide);
+      }
+    }
+  }
   std::vector<array> args;
   std::vector<shape_t> shapes;
   for (int i = 0; i < def.nin; ++i) {
@@ -277,92 +350,39 @@ type_operand operand::type() const {
 }
 
 namespace {
-const char* const kBoolSubtract =
-    "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the "
-    "logical_xor function instead.";
-const char* const kBoolNegative =
-    "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not "
-    "function instead.";
 
-// true_divide resolves integer and bool inputs to float64 before the loop search.
-array divide_impl(const detail::ufunc_def& def, const operand& a, const operand& b, const ufunc_options& opts) {
-  if (opts.dtype) {
-    const operand ins[2] = {a, b};
-    return detail::run(def, ins, opts);
-  }
-  dtype common = result_type({a.type(), b.type()});
-  if (!common.is_inexact()) {
-    ufunc_options o = opts;
-    o.dtype = float64;
-    o.casting = casting::unsafe;  // integer inputs go to float64 by definition, not by a user cast
-    const operand ins[2] = {a, b};
-    if (opts.out && !can_cast(float64, opts.out->dtype(), opts.casting))
-      throw dtype_error(fmt::format("[divide] Cannot cast ufunc 'divide' output from dtype('float64') to dtype('{}') "
-                                    "with casting rule '{}'",
-                                    opts.out->dtype().name(), casting_name(opts.casting)));
-    return detail::run(def, ins, o);
-  }
-  const operand ins[2] = {a, b};
-  return detail::run(def, ins, opts);
+// NumPy refuses these ufuncs on bool inputs instead of promoting them.
+const char* bool_error(std::string_view name) {
+  if (name == "subtract")
+    return "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or "
+           "the logical_xor function instead.";
+  if (name == "negative")
+    return "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the "
+           "logical_not function instead.";
+  if (name == "positive" || name == "sign")
+    return "ufunc has no loop for bool inputs; cast to an integer or float dtype first";
+  return nullptr;
 }
+
+template <class Op, int Nin>
+const detail::ufunc_def& def_of(const char* name) {
+  static const detail::ufunc_def d = detail::make_def<Op, Nin>(name, bool_error(name));
+  return d;
+}
+
 }  // namespace
 
-#define ND_DEF(name, nin, ...)                                                                   \
-  static const detail::ufunc_def& name##_def() {                                                 \
-    static const detail::ufunc_def d = detail::make_def<detail::name##_op, nin>(#name, ##__VA_ARGS__); \
-    return d;                                                                                    \
+#define ND_X(name)                                                              \
+  array name(const operand& a, const operand& b, const ufunc_options& opts) {   \
+    const operand ins[2] = {a, b};                                              \
+    return detail::run(def_of<detail::name##_op, 2>(#name), ins, opts);         \
   }
-ND_DEF(add, 2)
-ND_DEF(subtract, 2, kBoolSubtract)
-ND_DEF(multiply, 2)
-ND_DEF(divide, 2)
-ND_DEF(floor_divide, 2)
-ND_DEF(remainder, 2)
-ND_DEF(power, 2)
-ND_DEF(maximum, 2)
-ND_DEF(minimum, 2)
-ND_DEF(equal, 2)
-ND_DEF(not_equal, 2)
-ND_DEF(less, 2)
-ND_DEF(less_equal, 2)
-ND_DEF(greater, 2)
-ND_DEF(greater_equal, 2)
-ND_DEF(logical_and, 2)
-ND_DEF(logical_or, 2)
-ND_DEF(logical_xor, 2)
-ND_DEF(bitwise_and, 2)
-ND_DEF(bitwise_or, 2)
-ND_DEF(bitwise_xor, 2)
-ND_DEF(negative, 1, kBoolNegative)
-ND_DEF(positive, 1)
-ND_DEF(absolute, 1)
-ND_DEF(square, 1)
-ND_DEF(sqrt, 1)
-ND_DEF(exp, 1)
-ND_DEF(log, 1)
-ND_DEF(sin, 1)
-ND_DEF(cos, 1)
-ND_DEF(logical_not, 1)
-ND_DEF(invert, 1)
-#undef ND_DEF
-
-array divide(const operand& a, const operand& b, const ufunc_options& opts) {
-  return divide_impl(divide_def(), a, b, opts);
-}
-
-#define ND_X(name)                                                                 \
-  array name(const operand& a, const operand& b, const ufunc_options& opts) {      \
-    const operand ins[2] = {a, b};                                                 \
-    return detail::run(name##_def(), ins, opts);                                   \
-  }
-ND_X(add) ND_X(subtract) ND_X(multiply) ND_X(floor_divide) ND_X(remainder) ND_X(power) ND_X(maximum)
-ND_X(minimum) ND_X(equal) ND_X(not_equal) ND_X(less) ND_X(less_equal) ND_X(greater) ND_X(greater_equal)
-ND_X(logical_and) ND_X(logical_or) ND_X(logical_xor) ND_X(bitwise_and) ND_X(bitwise_or) ND_X(bitwise_xor)
+ND_BINARY_UFUNCS(ND_X)
 #undef ND_X
-#define ND_X(name)                                                   \
-  array name(const operand& a, const ufunc_options& opts) {          \
-    const operand ins[1] = {a};                                      \
-    return detail::run(name##_def(), ins, opts);                     \
+#define ND_X(name)                                                              \
+  array name(const operand& a, const ufunc_options& opts) {                     \
+    const operand ins[1] = {a};                                                 \
+    return detail::run(def_of<detail::name##_op, 1>(#name), ins, opts);         \
   }
 ND_UNARY_UFUNCS(ND_X)
 #undef ND_X

@@ -11,6 +11,7 @@
 namespace nd::detail {
 
 /// The single inner-loop signature: n elements, operand i at data[i] stepping strides[i] bytes.
+/// A loop may not modify data[] or strides[] (they belong to the iterator).
 using loop_fn = void (*)(char** data, const int64_t* strides, int64_t n);
 
 struct iter_operand {

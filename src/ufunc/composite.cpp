@@ -75,11 +75,32 @@ array where(const array& cond, const operand& x, const operand& y) {
   return out;
 }
 
+namespace {
+// Whether a weak integer bound lies beyond an integer dtype's range on the given side
+// (NumPy then drops that bound instead of raising).
+bool beyond(const operand& bound, dtype dt, bool below) {
+  if (!bound.is_weak() || !dt.is_integer() || !bound.value().dtype().is_integer()) return false;
+  const bool neg = bound.value().dtype().is_signed_integer() && bound.value().item<int64_t>() < 0;
+  if (below) {
+    if (dt.is_unsigned_integer()) return neg || bound.value().item<uint64_t>() == 0;
+    const int64_t min = dt.itemsize() == 8 ? INT64_MIN : -(int64_t{1} << (dt.itemsize() * 8 - 1));
+    return neg && bound.value().item<int64_t>() <= min;
+  }
+  if (neg) return false;
+  const uint64_t v = bound.value().item<uint64_t>();
+  const int bits = static_cast<int>(dt.itemsize() * 8) - (dt.is_signed_integer() ? 1 : 0);
+  return bits >= 64 ? v == UINT64_MAX : v >= (uint64_t{1} << bits) - 1;
+}
+}  // namespace
+
 array clip(const operand& a, const operand& lo, const operand& hi) {
-  const dtype dt = result_type({a.type(), lo.type(), hi.type()});
+  const bool skip_lo = !a.is_weak() && beyond(lo, a.value().dtype(), true);
+  const bool skip_hi = !a.is_weak() && beyond(hi, a.value().dtype(), false);
+  const dtype dt = result_type({a.type(), skip_lo ? a.type() : lo.type(), skip_hi ? a.type() : hi.type()});
   ufunc_options o;
   o.dtype = dt;
-  return minimum(maximum(a, lo, o), hi, o);
+  array r = skip_lo ? a.value().astype(dt) : maximum(a, lo, o);
+  return skip_hi ? r : minimum(r, hi, o);
 }
 
 }  // namespace nd

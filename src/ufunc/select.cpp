@@ -12,8 +12,9 @@ namespace {
 
 template <int N>
 void masked_copy_loop(char** d, const int64_t* s, int64_t n) {
-  for (int64_t i = 0; i < n; ++i, d[0] += s[0], d[1] += s[1], d[2] += s[2])
-    if (*d[2]) std::memcpy(d[0], d[1], N);
+  char *o = d[0], *x = d[1], *m = d[2];
+  for (int64_t i = 0; i < n; ++i, o += s[0], x += s[1], m += s[2])
+    if (*m) std::memcpy(o, x, N);
 }
 template <int N>
 void select_loop(char** d, const int64_t* s, int64_t n) {

@@ -93,3 +93,29 @@ with open(out, "w") as f:
     # power with a negative integer exponent raises for integer loops
     f.write(f"B power int64 int64 {hexs(np.array([2], dtype='int64'))} {hexs(np.array([-1], dtype='int64'))} -> "
             f"{call('power', np.array([2]), np.array([-1]))}\n")
+
+# Composite functions: round (decimals), isclose, clip with scalar bounds, where.
+np.seterr(all="ignore")
+with open(out, "a") as f:
+    for dt in ["int16", "int64", "uint8", "float16", "float32", "float64", "complex128"]:
+        a = values(dt)
+        if dt in ("float16", "float32", "float64", "complex128"):
+            a = (a * 1.2345).astype(dt)
+        for dec in [0, 1, 2, -1, -2]:
+            f.write(f"R round {dt} {dec} {hexs(a)} -> {call('round', a, dec)}\n")
+    for dt in ["float32", "float64", "int64", "complex128"]:
+        a, b = values(dt), second(dt)
+        b2 = (a * (1 + 1e-6)).astype(dt) if dt != "int64" else a
+        for x, y in [(a, b), (a, b2)]:
+            f.write(f"I isclose {dt} {hexs(x)} {hexs(y)} -> {call('isclose', x, y)}\n")
+            with np.errstate(all="ignore"):
+                eq = np.isclose(x, y, equal_nan=True)
+            f.write(f"N isclose {dt} {hexs(x)} {hexs(y)} -> {eq.dtype.name} {hexs(eq)}\n")
+    for dt in ["int8", "uint16", "int64", "float32", "float64"]:
+        a = values(dt)
+        for lo, hi in [(0, 5), (-2, 100), (1.5, 2.5)]:
+            f.write(f"K clip {dt} {lo!r} {hi!r} {hexs(a)} -> {call('clip', a, lo, hi)}\n")
+    cond = np.array([True, False, True, False, False, True, True, False, True, True, False, False])
+    for d1, d2 in [("int8", "int8"), ("int8", "uint8"), ("float32", "int64"), ("bool", "complex64")]:
+        x, y = values(d1), second(d2)
+        f.write(f"W where {d1} {d2} {hexs(cond)} {hexs(x)} {hexs(y)} -> {call('where', cond, x, y)}\n")

@@ -138,6 +138,34 @@ TEST(Ufunc, EveryUfuncAndDtypeMatchesNumpy) {
       ss >> d1 >> d2 >> h1 >> h2;
       nd::array a = from_hex(d1, h1), b = from_hex(d2, h2);
       call = [=] { return binaries().at(name)(a, b); };
+    } else if (kind == "R") {
+      std::string dt, hex;
+      int dec;
+      ss >> dt >> dec >> hex;
+      nd::array a = from_hex(dt, hex);
+      call = [=] { return nd::round(a, dec); };
+    } else if (kind == "I" || kind == "N") {
+      std::string dt, h1, h2;
+      ss >> dt >> h1 >> h2;
+      nd::array a = from_hex(dt, h1), b = from_hex(dt, h2);
+      const bool equal_nan = kind == "N";
+      call = [=] { return nd::isclose(a, b, 1e-05, 1e-08, equal_nan); };
+    } else if (kind == "K") {
+      std::string dt, lo, hi, hex;
+      ss >> dt >> lo >> hi >> hex;
+      nd::array a = from_hex(dt, hex);
+      if (lo.find('.') != std::string::npos) {
+        const double l = std::stod(lo), h = std::stod(hi);
+        call = [=] { return nd::clip(a, l, h); };
+      } else {
+        const int64_t l = std::stoll(lo), h = std::stoll(hi);
+        call = [=] { return nd::clip(a, l, h); };
+      }
+    } else if (kind == "W") {
+      std::string d1, d2, hc, h1, h2;
+      ss >> d1 >> d2 >> hc >> h1 >> h2;
+      nd::array c = from_hex("bool", hc), x = from_hex(d1, h1), y = from_hex(d2, h2);
+      call = [=] { return nd::where(c, x, y); };
     } else {
       std::string dt, skind, sval, hex;
       ss >> dt >> skind >> sval >> hex;
@@ -181,6 +209,131 @@ TEST(Ufunc, EveryUfuncAndDtypeMatchesNumpy) {
       EXPECT_TRUE(same_element(g, want, i, approximate(name))) << line.substr(0, 60);
     ++checked;
   }
-  EXPECT_GT(checked, 1300);
+  EXPECT_GT(checked, 1350);
   EXPECT_GT(errors, 100);
+}
+
+TEST(UfuncOut, WritesInPlaceAndCasts) {
+  nd::array a = nd::arange(6).reshape({2, 3});
+  nd::array out = nd::zeros({2, 3}, nd::float64);
+  nd::ufunc_options o;
+  o.out = out;
+  nd::array r = nd::add(a, 0.5, o);
+  EXPECT_TRUE(r.shares_buffer(out));
+  EXPECT_EQ(out.at<double>({1, 2}), 5.5);
+  // The output may be larger than the broadcast inputs.
+  nd::array big = nd::zeros({4, 2, 3}, nd::int64);
+  o.out = big;
+  nd::add(a, a, o);
+  EXPECT_EQ(big.at<int64_t>({3, 1, 2}), 10);
+  // int64 output of an int8 computation: a safe cast on the way out.
+  nd::array small = nd::array{int8_t(100), int8_t(100)};
+  nd::array wide = nd::zeros({2}, nd::int64);
+  o.out = wide;
+  nd::add(small, small, o);
+  EXPECT_EQ(wide.at<int64_t>({0}), -56);  // computed in int8, wrapped, as NumPy
+}
+
+TEST(UfuncOut, ErrorsNameTheUfuncShapesAndDtypes) {
+  nd::ufunc_options o;
+  o.out = nd::zeros({3});
+  EXPECT_THAT([&] { nd::add(nd::zeros({2, 3}), 1, o); },
+              ThrowsMessage<nd::shape_error>(HasSubstr(
+                  "non-broadcastable output operand with shape (3,) doesn't match the broadcast shape (2, 3)")));
+  o.out = nd::zeros({1}, nd::int64);
+  EXPECT_THAT([&] { nd::add(nd::array{1.5}, 1, o); },
+              ThrowsMessage<nd::dtype_error>(HasSubstr(
+                  "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'")));
+  EXPECT_THAT([] { nd::add(nd::zeros({2, 3}), nd::zeros({4})); },
+              ThrowsMessage<nd::shape_error>(HasSubstr("[add] operands could not be broadcast together with shapes (2, 3) and (4,)")));
+  EXPECT_THAT([] { nd::add(nd::array{int8_t(1)}, 300); },
+              ThrowsMessage<nd::value_error>(HasSubstr("Python integer 300 out of bounds for int8")));
+  EXPECT_THAT([] { nd::bitwise_and(nd::zeros({2}), nd::zeros({2})); },
+              ThrowsMessage<nd::dtype_error>(HasSubstr("ufunc 'bitwise_and' not supported for the input types")));
+  EXPECT_THAT([] { nd::subtract(nd::array{true}, nd::array{false}); },
+              ThrowsMessage<nd::dtype_error>(HasSubstr("boolean subtract")));
+  nd::array ro = nd::broadcast_to(nd::zeros({3}), {2, 3});
+  o.out = ro;
+  EXPECT_THROW(nd::add(ro, 1.0, o), nd::readonly_error);
+  nd::array i = nd::arange(3);
+  EXPECT_THROW(i += 1.5, nd::dtype_error);  // same_kind forbids float64 -> int64
+  i += 2;
+  EXPECT_EQ(i.at<int64_t>({2}), 4);
+}
+
+TEST(UfuncWhere, WritesOnlyWhereTheMaskIsTrue) {
+  nd::array a = nd::arange(5).astype(nd::float64);
+  nd::array out = nd::full({5}, -1.0);
+  nd::ufunc_options o;
+  o.out = out;
+  o.where = nd::array{true, false, true, false, true};
+  nd::multiply(a, 10, o);
+  const double want[] = {0, -1, 20, -1, 40};
+  for (int64_t k = 0; k < 5; ++k) EXPECT_EQ(out.at<double>({k}), want[k]);
+  nd::ufunc_options fresh;
+  fresh.where = nd::array{false, true};
+  nd::array r = nd::add(nd::ones({3, 2}), 1, fresh);  // mask broadcast over rows
+  EXPECT_EQ(r.at<double>({2, 0}), 0.0);
+  EXPECT_EQ(r.at<double>({2, 1}), 2.0);
+}
+
+TEST(UfuncOverlap, InputsThatOverlapTheOutputAreReadFirst) {
+  // NumPy's result for a[1:] = a[1:] + a[:-1] with out aliasing: as if the inputs were copied.
+  nd::array a = nd::arange(8);
+  nd::ufunc_options o;
+  o.out = a(nd::slice(1, nd::none));
+  nd::add(a(nd::slice(1, nd::none)), a(nd::slice(nd::none, -1)), o);
+  const int64_t want[] = {0, 1, 3, 5, 7, 9, 11, 13};
+  for (int64_t k = 0; k < 8; ++k) EXPECT_EQ(a.at<int64_t>({k}), want[k]);
+  // Reversed view as input of its own buffer.
+  nd::array b = nd::arange(5);
+  o.out = b;
+  nd::add(b, b(nd::slice(nd::none, nd::none, -1)), o);
+  for (int64_t k = 0; k < 5; ++k) EXPECT_EQ(b.at<int64_t>({k}), 4);
+}
+
+TEST(UfuncThreads, ResultsDoNotDependOnTheThreadCount) {
+  const int saved = nd::get_num_threads();
+  nd::array x = nd::linspace(-50.0, 50.0, 300007);
+  nd::array y = nd::transpose(nd::linspace(1.0, 3.0, 300007).reshape({1, -1}))(nd::all, 0);
+  nd::set_num_threads(1);
+  nd::array one = nd::add(nd::sin(x), nd::multiply(x, y));
+  nd::set_num_threads(3);
+  nd::array three = nd::add(nd::sin(x), nd::multiply(x, y));
+  nd::set_num_threads(saved);
+  ASSERT_EQ(one.size(), three.size());
+  EXPECT_EQ(std::memcmp(one.raw_data(), three.raw_data(), static_cast<size_t>(one.nbytes())), 0);
+  // And the parallel result equals a scalar loop.
+  const double* xs = x.data<double>();
+  for (int64_t k = 0; k < x.size(); k += 9973)
+    EXPECT_EQ(three.at<double>({k}), std::sin(xs[k]) + xs[k] * y.at<double>({k}));
+}
+
+TEST(UfuncOperators, BehaveAsNumpysPythonOperators) {
+  nd::array a = nd::arange(4);
+  nd::array f = a / 2;
+  EXPECT_EQ(f.dtype(), nd::float64);
+  EXPECT_EQ(f.at<double>({3}), 1.5);
+  EXPECT_EQ((2 * a).at<int64_t>({3}), 6);
+  EXPECT_EQ((a - 1).at<int64_t>({0}), -1);
+  EXPECT_EQ((-a).at<int64_t>({2}), -2);
+  EXPECT_EQ((a % 3).at<int64_t>({3}), 0);
+  EXPECT_EQ((~nd::array{int8_t(0)}).at<int8_t>({0}), -1);
+  nd::array m = a > 1;
+  EXPECT_EQ(m.dtype(), nd::bool_);
+  EXPECT_TRUE(m.at<bool>({2}));
+  EXPECT_TRUE((a == 3).at<bool>({3}));
+  EXPECT_TRUE(((a > 0) & (a < 3)).at<bool>({1}));
+  nd::array f32 = nd::ones({2}, nd::float32);
+  EXPECT_EQ((f32 * 2.5).dtype(), nd::float32);  // weak Python-like float keeps float32
+  EXPECT_EQ((nd::array{int8_t(1)} + 1).dtype(), nd::int8);
+  auto [q, r] = nd::divmod(nd::array{7, -7}, 2);
+  EXPECT_EQ(q.at<int32_t>({1}), -4);
+  EXPECT_EQ(r.at<int32_t>({1}), 1);
+  EXPECT_TRUE(nd::allclose(nd::array{1.0, 2.0}, nd::array{1.0 + 1e-9, 2.0}));
+  EXPECT_FALSE(nd::allclose(nd::array{1.0, 2.0}, nd::array{1.1, 2.0}));
+  EXPECT_TRUE(nd::array_equal(nd::arange(3), nd::arange(3)));
+  EXPECT_FALSE(nd::array_equal(nd::arange(3), nd::arange(4)));
+  EXPECT_TRUE(nd::array_equal(nd::array{std::nan("")}, nd::array{std::nan("")}, true));
+  EXPECT_FALSE(nd::array_equal(nd::array{std::nan("")}, nd::array{std::nan("")}));
 }

@@ -9,11 +9,11 @@ PY := $(VENV)/bin/python
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 # The C/C++ toolchain and libraries nd builds against (Debian 12 package names).
 DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest-dev libgmock-dev \
-                python3 python3-venv python3-pip
+                libbenchmark-dev python3 python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)
 
-.PHONY: all deps venv build demo test test-sanitize clean
+.PHONY: all deps venv build demo test test-sanitize bench clean
 
 all: build
 
@@ -50,6 +50,13 @@ test-sanitize: deps venv
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS)
+
+# Speed against NumPy, measured in one run: writes bench/results/{results.md,results.json,ratios.png}.
+bench: deps venv
+	$(PY) -m pip install -q -r bench/requirements.txt
+	cmake -S . -B $(BUILD) -G "$(GENERATOR)" $(CMAKE_FLAGS) -DND_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+	$(PY) bench/run.py --bench $(BUILD)/bench/nd_bench
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

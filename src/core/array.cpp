@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/buffer_cache.hpp"
 #include "core/layout.hpp"
 #include "nd/ndarray.hpp"
 
@@ -16,14 +17,13 @@ std::shared_ptr<const buffer> allocate_buffer(int64_t nbytes, std::string_view o
   const int64_t padded = std::max<int64_t>(buffer_alignment, (nbytes + buffer_alignment - 1) / buffer_alignment *
                                                                  buffer_alignment);
   void* p = nullptr;
-  if (nbytes < 0 || nbytes > INT64_MAX - buffer_alignment ||
-      posix_memalign(&p, static_cast<size_t>(buffer_alignment), static_cast<size_t>(padded)) != 0 || !p)
+  if (nbytes < 0 || nbytes > INT64_MAX - buffer_alignment || !(p = cached_alloc(static_cast<size_t>(padded))))
     throw alloc_error(fmt::format("[{}] unable to allocate {} bytes for an array with shape {} and data type {}",
                                   op, nbytes, shape_str(shape), dt.name()));
   auto buf = std::make_shared<buffer>();
   buf->data = static_cast<char*>(p);
   buf->nbytes = nbytes;
-  buf->owner = std::shared_ptr<void>(p, [](void* q) { std::free(q); });
+  buf->owner = std::shared_ptr<void>(p, [padded](void* q) { cached_free(q, static_cast<size_t>(padded)); });
   return buf;
 }
 

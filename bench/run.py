@@ -1,0 +1,177 @@
+"""Runs nd's benchmarks (build/bench/nd_bench, with 1 and 2 threads) and the same
+operations in NumPy, in one run on one machine, and writes bench/results/results.md,
+results.json and ratios.png. Ratios are NumPy time / nd time: above 1 means nd is faster.
+
+Usage: .venv/bin/python bench/run.py [--bench build/bench/nd_bench] [--quick]"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import timeit
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(HERE, "results")
+
+
+def side(n):
+    return int(np.sqrt(n))
+
+
+def data(dt, n, lo=0.5, hi=2.0):
+    return np.linspace(lo, hi, n).astype(dt)
+
+
+def numpy_case(op, dt, n):
+    """The NumPy statement that matches nd_bench's case `op` (same data, same layout)."""
+    if op == "stream_add":
+        return None  # a plain C loop; no NumPy peer
+    if op == "add_out":
+        a, b, c = data(dt, n), data(dt, n), np.empty(n, dt)
+        return lambda: np.add(a, b, out=c)
+    if op == "add":
+        a, b = data(dt, n), data(dt, n)
+        return lambda: a + b
+    if op == "triad":
+        a, b, c = data(dt, n), data(dt, n), data(dt, n)
+        return lambda: a * b + c
+    if op in ("exp", "log", "sin", "sqrt"):
+        a, out, f = data(dt, n), np.empty(n, dt), getattr(np, op)
+        return lambda: f(a, out=out)
+    if op == "add_strided":
+        s = side(n)
+        a, b = data(dt, s * s).reshape(s, s), data(dt, s * s).reshape(s, s)
+        av, bv = a[::2, ::2], b[::2, ::2]
+        return lambda: av + bv
+    if op == "add_broadcast":
+        s = side(n)
+        a, row = data(dt, s * s).reshape(s, s), data(dt, s)
+        return lambda: a + row
+    if op == "astype_f32":
+        a = data("float64", n)
+        return lambda: a.astype(np.float32)
+    if op == "transpose_copy":
+        s = side(n)
+        a = data(dt, s * s).reshape(s, s)
+        return lambda: np.ascontiguousarray(a.T)
+    if op == "sum":
+        a = data(dt, n)
+        return lambda: a.sum()
+    if op in ("sum_axis0", "sum_axis1"):
+        s = side(n)
+        a = data(dt, s * s).reshape(s, s)
+        ax = 0 if op == "sum_axis0" else 1
+        return lambda: a.sum(axis=ax)
+    if op in ("sort", "argsort"):
+        a = np.random.default_rng(0).random(n).astype(dt)
+        f = np.sort if op == "sort" else np.argsort
+        return lambda: f(a)
+    if op == "unique":
+        a = (np.random.default_rng(0).random(n) * 1000).astype(np.int64).astype(dt)
+        return lambda: np.unique(a)
+    if op == "mask_gather":
+        a = data(dt, n)
+        m = (np.arange(n) % 3) == 0
+        return lambda: a[m]
+    if op == "take":
+        a = data(dt, n)
+        idx = (np.arange(n) * 7919) % n
+        return lambda: np.take(a, idx)
+    return None
+
+
+def best_time(fn, budget=0.2, repeat=5):
+    t = timeit.Timer(fn)
+    number, _ = t.autorange()
+    number = max(1, int(number * budget / 0.2))
+    return min(t.repeat(repeat=repeat, number=number)) / number
+
+
+def run_nd(binary, threads, quick):
+    env = dict(os.environ, ND_NUM_THREADS=str(threads))
+    args = [binary, "--benchmark_format=json", f"--benchmark_min_time={0.05 if quick else 0.2}"]
+    out = subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout
+    res = {}
+    for b in json.loads(out)["benchmarks"]:
+        name = b["name"].rsplit("/real_time", 1)[0]
+        unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        res[name] = b["real_time"] * unit
+    return res
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "nd_bench"))
+    p.add_argument("--quick", action="store_true", help="shorter timings (for a smoke run)")
+    p.add_argument("--out", default=RESULTS)
+    args = p.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    nd1 = run_nd(args.bench, 1, args.quick)
+    nd2 = run_nd(args.bench, 2, args.quick)
+    rows = []
+    for name in nd1:
+        op, dt, n = name.split("/")
+        n = int(n)
+        case = numpy_case(op, dt, n)
+        t_np = best_time(case, 0.05 if args.quick else 0.2) if case else None
+        rows.append({"op": op, "dtype": dt, "n": n, "nd_1t": nd1[name], "nd_2t": nd2.get(name), "numpy": t_np})
+
+    # STREAM add at the largest size: the bandwidth bound for add_out.
+    stream = {r["dtype"]: r for r in rows if r["op"] == "stream_add" and r["n"] == 10**7}
+    meta = {"numpy": np.__version__, "python": sys.version.split()[0], "machine": platform.machine(),
+            "cpus": os.cpu_count(), "processor": platform.processor()}
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"meta": meta, "rows": rows}, f, indent=1)
+
+    def fmt_t(t):
+        if t is None:
+            return "—"
+        return f"{t * 1e6:.1f}" if t < 1e-3 else f"{t * 1e3:.2f} ms"
+
+    def ratio(a, b):
+        return f"{a / b:.2f}" if a and b else "—"
+
+    lines = ["# nd vs NumPy", "",
+             f"NumPy {meta['numpy']}, Python {meta['python']}, {meta['cpus']} CPUs ({meta['machine']}). "
+             "Times are the best of several repeats (µs unless marked); ratio = NumPy time / nd time, "
+             "so above 1.00 nd is faster. NumPy runs single-threaded; nd with 1 and 2 threads.", "",
+             "| op | dtype | n | NumPy | nd 1 thread | nd 2 threads | ratio 1t | ratio 2t |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['op']} | {r['dtype']} | {r['n']:.0e} | {fmt_t(r['numpy'])} | {fmt_t(r['nd_1t'])} | "
+                     f"{fmt_t(r['nd_2t'])} | {ratio(r['numpy'], r['nd_1t'])} | {ratio(r['numpy'], r['nd_2t'])} |")
+    for dt, s in stream.items():
+        add = next((r for r in rows if r["op"] == "add_out" and r["dtype"] == dt and r["n"] == 10**7), None)
+        if add:
+            lines += ["", f"add(a, b, out=c) {dt} at 1e7 reaches {s['nd_1t'] / add['nd_1t'] * 100:.0f}% of the "
+                          f"single-threaded STREAM-add loop measured in the same run."]
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        big = [r for r in rows if r["n"] == 10**7 and r["numpy"]]
+        labels = [f"{r['op']}\n{r['dtype']}" for r in big]
+        x = np.arange(len(big))
+        fig, ax = plt.subplots(figsize=(max(8, len(big) * 0.6), 4.5))
+        ax.bar(x - 0.2, [r["numpy"] / r["nd_1t"] for r in big], 0.4, label="1 thread")
+        ax.bar(x + 0.2, [r["numpy"] / r["nd_2t"] for r in big], 0.4, label="2 threads")
+        ax.axhline(1.0, color="k", lw=0.8)
+        ax.set_xticks(x, labels, rotation=90, fontsize=7)
+        ax.set_ylabel("NumPy time / nd time (n = 1e7)")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(os.path.join(args.out, "ratios.png"), dpi=110)
+    except ImportError:
+        print("matplotlib not installed: no chart", file=sys.stderr)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+#include "core/buffer_cache.hpp"
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+namespace nd::detail {
+namespace {
+
+// Only big buffers are cached: small ones are cheap for malloc, big ones cost page faults.
+constexpr size_t kMinCached = size_t{1} << 20;
+constexpr size_t kMaxCachedTotal = size_t{512} << 20;
+constexpr size_t kMaxEntries = 16;
+constexpr size_t kHugePage = size_t{2} << 20;
+
+struct cache {
+  std::mutex mu;
+  std::multimap<size_t, void*> free_by_size;
+  size_t total = 0;
+  ~cache() { clear(); }
+  void clear() {
+    std::lock_guard<std::mutex> lk(mu);
+    for (auto& [size, p] : free_by_size) std::free(p);
+    free_by_size.clear();
+    total = 0;
+  }
+};
+
+cache& the_cache() {
+  static cache c;
+  return c;
+}
+
+}  // namespace
+
+void* cached_alloc(size_t bytes) {
+  if (bytes >= kMinCached) {
+    cache& c = the_cache();
+    std::lock_guard<std::mutex> lk(c.mu);
+    auto it = c.free_by_size.find(bytes);
+    if (it != c.free_by_size.end()) {
+      void* p = it->second;
+      c.total -= it->first;
+      c.free_by_size.erase(it);
+      return p;
+    }
+  }
+  void* p = nullptr;
+  // Huge buffers are aligned to 2 MiB and advised as huge pages (fewer faults, fewer TLB misses).
+  const size_t align = bytes >= 4 * kHugePage ? kHugePage : 64;
+  if (posix_memalign(&p, align, bytes) != 0) return nullptr;
+  if (align == kHugePage) madvise(p, bytes, MADV_HUGEPAGE);
+  return p;
+}
+
+void cached_free(void* p, size_t bytes) noexcept {
+  if (!p) return;
+  if (bytes >= kMinCached) {
+    cache& c = the_cache();
+    std::lock_guard<std::mutex> lk(c.mu);
+    if (c.total + bytes <= kMaxCachedTotal && c.free_by_size.size() < kMaxEntries) {
+      c.free_by_size.emplace(bytes, p);
+      c.total += bytes;
+      return;
+    }
+  }
+  std::free(p);
+}
+
+void clear_buffer_cache() noexcept { the_cache().clear(); }
+
+}  // namespace nd::detail

@@ -51,6 +51,12 @@ class ND_API io_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A floating-point exception that the error state asks to raise (FloatingPointError).
+class ND_API floating_point_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A size that overflows or an allocation that fails (MemoryError).
 class ND_API alloc_error : public std::bad_alloc {
  public:

@@ -142,8 +142,8 @@ class ND_API array {
   array(const shape_t& shape, nd::dtype dt, order o = order::C);
 
   /// Views foreign memory without copying; `owner` keeps it alive as long as any view.
-  /// Byte strides default to C order. Throws if the strides reach outside `nbytes`
-  /// when `nbytes` >= 0 is given.
+  /// Byte strides default to C order; the buffer is taken to span exactly the bytes the
+  /// strides reach. Element access through at<T>/data<T> expects T-aligned memory.
   static array wrap(void* data, const shape_t& shape, nd::dtype dt, std::shared_ptr<const void> owner,
                     std::optional<strides_t> strides = std::nullopt, bool writeable = true);
 

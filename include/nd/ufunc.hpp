@@ -44,6 +44,31 @@ struct ufunc_options {
   nd::casting casting = nd::casting::same_kind;
 };
 
+/// What a floating-point exception in a ufunc does. NumPy's default is to warn; C++ has no
+/// warnings, so nd's default is to ignore (results are IEEE: inf, nan, 0), and any kind can
+/// be made to raise nd::floating_point_error instead.
+enum class fp_mode : uint8_t { ignore, raise };
+struct errstate {
+  fp_mode divide = fp_mode::ignore;
+  fp_mode over = fp_mode::ignore;
+  fp_mode under = fp_mode::ignore;
+  fp_mode invalid = fp_mode::ignore;
+};
+/// The calling thread's error state (each thread has its own, as NumPy's is per context).
+ND_API errstate geterr();
+ND_API void seterr(const errstate& e);
+/// Sets the error state for a scope, like `with np.errstate(...)`.
+class ND_API scoped_errstate {
+ public:
+  explicit scoped_errstate(const errstate& e) : saved_(geterr()) { seterr(e); }
+  ~scoped_errstate() { seterr(saved_); }
+  scoped_errstate(const scoped_errstate&) = delete;
+  scoped_errstate& operator=(const scoped_errstate&) = delete;
+
+ private:
+  errstate saved_;
+};
+
 // The ufuncs, each declared from one list (name, number of inputs).
 #define ND_BINARY_UFUNCS(X)                                                                      \
   X(add) X(subtract) X(multiply) X(divide) X(floor_divide) X(remainder) X(fmod) X(power)         \

@@ -62,14 +62,42 @@ array empty_in_layout(const shape_t& shape, dtype dt, order o, const array* like
   return array::view_of(buf, 0, shape, contiguous_strides(shape, dt.itemsize(), o), dt, true);
 }
 
-void memory_extent(const array& a, int64_t& lo, int64_t& hi) {
-  lo = hi = a.offset();
-  if (a.size() == 0) return;
-  for (int64_t d = 0; d < a.ndim(); ++d) {
-    const int64_t span = (a.shape()[d] - 1) * a.strides()[d];
-    (span < 0 ? lo : hi) += span;
+bool checked_extent(int64_t offset, const shape_t& shape, const strides_t& strides, int64_t itemsize, int64_t& lo,
+                    int64_t& hi) {
+  lo = hi = offset;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] == 0) {
+      hi = lo = offset;
+      return true;
+    }
   }
-  hi += a.itemsize();
+  for (size_t d = 0; d < shape.size(); ++d) {
+    int64_t span;
+    if (__builtin_mul_overflow(shape[d] - 1, strides[d], &span)) return false;
+    if (__builtin_add_overflow(span < 0 ? lo : hi, span, span < 0 ? &lo : &hi)) return false;
+  }
+  return !__builtin_add_overflow(hi, itemsize, &hi);
+}
+
+void memory_extent(const array& a, int64_t& lo, int64_t& hi) {
+  // view_of checked these sums when the view was made, so they cannot overflow here.
+  checked_extent(a.offset(), a.shape(), a.strides(), a.itemsize(), lo, hi);
+}
+
+bool may_overlap(const array& a, const array& b) {
+  if (a.size() == 0 || b.size() == 0) return false;
+  int64_t alo, ahi, blo, bhi;
+  memory_extent(a, alo, ahi);
+  memory_extent(b, blo, bhi);
+  // Absolute addresses: two wraps of the same foreign memory are different buffers.
+  const uintptr_t abase = reinterpret_cast<uintptr_t>(a.buffer_ptr()->data);
+  const uintptr_t bbase = reinterpret_cast<uintptr_t>(b.buffer_ptr()->data);
+  return abase + static_cast<uintptr_t>(alo) < bbase + static_cast<uintptr_t>(bhi) &&
+         bbase + static_cast<uintptr_t>(blo) < abase + static_cast<uintptr_t>(ahi);
+}
+
+bool same_layout(const array& a, const array& b) {
+  return a.raw_data() == b.raw_data() && a.strides() == b.strides() && a.dtype() == b.dtype();
 }
 
 }  // namespace detail
@@ -96,8 +124,8 @@ array array::view_of(std::shared_ptr<const buffer> buf, int64_t offset, shape_t 
     throw value_error(fmt::format("[view] shape {} and {} strides do not match", shape_str(a.shape_),
                                   a.strides_.size()));
   int64_t lo, hi;
-  detail::memory_extent(a, lo, hi);
-  if (a.size_ > 0 && (lo < 0 || hi > a.buf_->nbytes))
+  const bool ok = detail::checked_extent(a.offset_, a.shape_, a.strides_, dt.itemsize(), lo, hi);
+  if (!ok || (a.size_ > 0 && (lo < 0 || hi > a.buf_->nbytes)) || a.offset_ < 0 || a.offset_ > a.buf_->nbytes)
     throw value_error(fmt::format("[view] shape {} with strides {} reaches outside a buffer of {} bytes",
                                   shape_str(a.shape_), shape_str(a.strides_), a.buf_->nbytes));
   return a;
@@ -128,7 +156,11 @@ array array::wrap(void* data, const shape_t& shape, nd::dtype dt, std::shared_pt
   return view_of(std::move(buf), -lo, shape, std::move(st), dt, writeable);
 }
 
-void array::init_size() { size_ = checked_size(shape_, "array"); }
+void array::init_size() {
+  // The byte size must fit too (a broadcast view of 2**60 float64s is refused, as NumPy does).
+  checked_nbytes(shape_, dtype_.itemsize(), "array");
+  size_ = checked_size(shape_, "array");
+}
 
 int64_t array::shape(int64_t axis) const { return shape_[normalize_axis(axis, ndim(), "shape")]; }
 
@@ -262,7 +294,10 @@ array array::index(const std::vector<index_item>& items) const {
       auto r = s->indices(shape_[d]);
       if (r.length > 0) off += r.start * strides_[d];
       ns.push_back(r.length);
-      nst.push_back(strides_[d] * r.step);
+      int64_t st = 0;  // a stride never used to step when the axis has at most one element
+      if (r.length > 1 && __builtin_mul_overflow(strides_[d], r.step, &st))
+        throw index_error(fmt::format("[index] slice step {} overflows the byte stride of axis {}", r.step, d));
+      nst.push_back(r.length > 1 ? st : strides_[d]);
       ++d;
     } else if (std::holds_alternative<none_t>(v)) {
       ns.push_back(1);

@@ -105,14 +105,28 @@ array arange_int(int64_t start, int64_t stop, int64_t step, std::optional<dtype>
   if (len < 0) len = 0;
   if (len > INT64_MAX) throw alloc_error("[arange] maximum allowed size exceeded");
   const int64_t next = static_cast<int64_t>(static_cast<uint64_t>(start) + static_cast<uint64_t>(step));
-  return arange_common(static_cast<int64_t>(len), dt.value_or(int64), 0, 0, start, next, true);
+  const dtype out = dt.value_or(int64);
+  if (out.is_integer() && out.itemsize() < 8) {
+    // NumPy 2 refuses Python integers that do not fit the requested integer dtype.
+    const int64_t bits = out.itemsize() * 8;
+    const int64_t lo = out.is_unsigned_integer() ? 0 : -(int64_t{1} << (bits - 1));
+    const int64_t hi = out.is_unsigned_integer() ? (int64_t{1} << bits) - 1 : (int64_t{1} << (bits - 1)) - 1;
+    for (int64_t v : {start, len > 1 ? next : start})
+      if (v < lo || v > hi)
+        throw value_error(fmt::format("[arange] Python integer {} out of bounds for {}", v, out.name()));
+  }
+  return arange_common(static_cast<int64_t>(len), out, 0, 0, start, next, true);
 }
 
 array arange_float(double start, double stop, double step, std::optional<dtype> dt) {
   if (step == 0) throw value_error("[arange] step must not be zero (division by zero)");
-  if (!std::isfinite(start) || !std::isfinite(stop) || !std::isfinite(step))
-    throw value_error("[arange] cannot compute length: start, stop and step must be finite");
-  const double q = std::ceil((stop - start) / step);
+  if (std::isnan(step) || !std::isfinite(start) || !std::isfinite(stop))
+    throw value_error("[arange] arange: cannot compute length (start and stop must be finite, step not NaN)");
+  const double delta = stop - start, ratio = delta / step;
+  double q = std::ceil(ratio);
+  // NumPy's rule for a quotient that underflows to zero (or a step of +-inf): one element
+  // when the step points the right way.
+  if (ratio == 0 && delta != 0) q = std::signbit(ratio) ? 0 : 1;
   if (!(q < 9.2e18)) throw alloc_error("[arange] maximum allowed size exceeded");
   const int64_t len = q > 0 ? static_cast<int64_t>(q) : 0;
   return arange_common(len, dt.value_or(float64), start, start + step, 0, 0, false);

@@ -63,6 +63,9 @@ shape_t broadcast_shapes(const std::vector<shape_t>& shapes, std::string_view op
   size_t nd = 0;
   for (const auto& s : shapes) nd = std::max(nd, s.size());
   shape_t out(nd, 1);
+  for (const auto& s : shapes)
+    for (int64_t d : s)
+      if (d < 0) throw value_error(fmt::format("[{}] negative dimensions are not allowed: {}", op, shape_str(s)));
   for (const auto& s : shapes) {
     const size_t off = nd - s.size();
     for (size_t i = 0; i < s.size(); ++i) {

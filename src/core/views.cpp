@@ -267,8 +267,8 @@ array diagonal(const array& a, int64_t offset, int64_t axis1, int64_t axis2) {
     len = std::max<int64_t>(0, std::min(n1, offset >= n2 ? 0 : n2 - offset));
     if (len > 0) off += offset * a.strides()[j];
   } else {
-    len = std::max<int64_t>(0, std::min(-offset >= n1 ? 0 : n1 + offset, n2));
-    if (len > 0) off += -offset * a.strides()[i];
+    len = std::max<int64_t>(0, std::min(offset <= -n1 ? 0 : n1 + offset, n2));  // no -offset: INT64_MIN
+    if (len > 0) off -= offset * a.strides()[i];
   }
   shape_t s;
   strides_t st;

@@ -37,14 +37,6 @@ strides_t broadcast_strides_into(const array& src, const shape_t& dst_shape, std
   return st;
 }
 
-bool overlaps(const array& a, const array& b) {
-  if (!a.shares_buffer(b) || a.size() == 0 || b.size() == 0) return false;
-  int64_t alo, ahi, blo, bhi;
-  detail::memory_extent(a, alo, ahi);
-  detail::memory_extent(b, blo, bhi);
-  return alo < bhi && blo < ahi;
-}
-
 }  // namespace
 
 void array::assign(const array& src_in, casting c) {
@@ -58,9 +50,8 @@ void array::assign(const array& src_in, casting c) {
   array src = src_in;
   strides_t src_strides = sst;
   // Element-for-element identical layouts are safe in place; any other overlap reads a copy.
-  const bool same_elements = src.shares_buffer(*this) && src.offset() == offset_ && src_strides == strides_ &&
-                             src.itemsize() == itemsize();
-  if (!same_elements && overlaps(src, *this)) {
+  const array src_view = array::view_of(src.buffer_ptr(), src.offset(), shape_, src_strides, src.dtype(), false);
+  if (!detail::same_layout(src_view, *this) && detail::may_overlap(src_view, *this)) {
     src = src_in.copy(order::K);
     src_strides = broadcast_strides_into(src, shape_, "assign");
   }

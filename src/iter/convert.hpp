@@ -1,7 +1,9 @@
 #pragma once
-// Element conversion between nd types with NumPy's results on x86-64, without undefined
-// behaviour: out-of-range and NaN float-to-integer casts give what the hardware's
-// truncating conversion gives there (INT_MIN patterns), wrapped to the target width.
+// Element conversion between nd types without undefined behaviour. Out-of-range and NaN
+// float-to-integer casts (undefined in C, "invalid" in NumPy) give what x86-64's scalar
+// truncating conversion gives (INT_MIN patterns, wrapped to the target width). NumPy's own
+// results for such values differ between its scalar and SIMD paths, so only in-range
+// values are promised to match NumPy.
 #include <cmath>
 #include <complex>
 #include <cstdint>

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "core/layout.hpp"
 #include "iter/strided_iter.hpp"
 #include "nd/views.hpp"
 
@@ -48,7 +49,7 @@ char* ptr(const array& a) { return const_cast<char*>(static_cast<const char*>(a.
 void masked_assign(array& target, const array& src_in, const array& mask_in, std::string_view op) {
   if (!target.writeable()) throw readonly_error(fmt::format("[{}] output array is read-only", op));
   array src = src_in.dtype() == target.dtype() ? src_in : src_in.astype(target.dtype());
-  if (src.shares_buffer(target)) src = src.copy();
+  if (may_overlap(src, target)) src = src.copy();
   array mask = mask_in.dtype() == bool_ ? mask_in : mask_in.astype(bool_);
   src = broadcast_to(src, target.shape());
   mask = broadcast_to(mask, target.shape());

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cfenv>
 #include <limits>
 
 #include "core/layout.hpp"
@@ -15,8 +16,36 @@
 #include "ufunc/select.hpp"
 
 namespace nd {
+
+namespace {
+thread_local errstate t_errstate;
+}  // namespace
+errstate geterr() { return t_errstate; }
+void seterr(const errstate& e) { t_errstate = e; }
+
 namespace detail {
 namespace {
+
+bool any_raise(const errstate& e) {
+  return e.divide == fp_mode::raise || e.over == fp_mode::raise || e.under == fp_mode::raise ||
+         e.invalid == fp_mode::raise;
+}
+
+// Runs the loop on this thread with the FP flags cleared, then raises what the state asks for.
+void run_checked(const strided_iter& it, loop_fn fn, const char* name) {
+  const errstate e = t_errstate;
+  std::feclearexcept(FE_ALL_EXCEPT);
+  it.run(fn);
+  const int flags = std::fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
+  auto check = [&](int flag, fp_mode m, const char* what) {
+    if ((flags & flag) && m == fp_mode::raise)
+      throw floating_point_error(fmt::format("[{}] {} encountered in {}", name, what, name));
+  };
+  check(FE_DIVBYZERO, e.divide, "divide by zero");
+  check(FE_INVALID, e.invalid, "invalid value");
+  check(FE_OVERFLOW, e.over, "overflow");
+  check(FE_UNDERFLOW, e.under, "underflow");
+}
 
 // float16 is computed in float and rounded once on the way out.
 template <class T>
@@ -233,18 +262,6 @@ array weak_to(const operand& op, dtype t, const char* name) {
   return v.astype(t);
 }
 
-bool same_elements(const array& a, const array& b) {
-  return a.shares_buffer(b) && a.offset() == b.offset() && a.strides() == b.strides() && a.itemsize() == b.itemsize();
-}
-
-bool overlaps(const array& a, const array& b) {
-  if (!a.shares_buffer(b) || a.size() == 0 || b.size() == 0) return false;
-  int64_t alo, ahi, blo, bhi;
-  memory_extent(a, alo, ahi);
-  memory_extent(b, blo, bhi);
-  return alo < bhi && blo < ahi;
-}
-
 array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   if (opts.where) {
     // Compute everything, then write through the mask (pure ufuncs: unmasked results are discarded).
@@ -312,20 +329,19 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   std::vector<strides_t> strides;
   for (auto& a : args) {
     array v = a.shape() == shape ? a : broadcast_to(a, shape);
-    if (direct && overlaps(v, out) && !same_elements(v, out)) v = broadcast_to(a.copy(), shape);
+    if (direct && may_overlap(v, out) && !same_layout(v, out)) v = broadcast_to(a.copy(), shape);
     strides.push_back(v.strides());
     views.push_back(std::move(v));
   }
   if (out.size() > 0) {
     char* o = static_cast<char*>(out.mutable_data(def.name));
     auto ptr = [](const array& v) { return const_cast<char*>(static_cast<const char*>(v.raw_data())); };
-    if (def.nin == 2) {
-      strided_iter it(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}, {ptr(views[1]), &strides[1]}});
-      it.run_parallel(rc.loop.fn);
-    } else {
-      strided_iter it(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}});
-      it.run_parallel(rc.loop.fn);
-    }
+    const strided_iter it = def.nin == 2 ? strided_iter(shape, {{o, &out.strides()},
+                                                                {ptr(views[0]), &strides[0]},
+                                                                {ptr(views[1]), &strides[1]}})
+                                         : strided_iter(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}});
+    if (any_raise(t_errstate)) run_checked(it, rc.loop.fn, def.name);
+    else it.run_parallel(rc.loop.fn);
   }
   if (opts.out && !direct) {
     array target = *opts.out;

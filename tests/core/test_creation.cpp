@@ -175,3 +175,13 @@ TEST(Creation, CopyAstypeAndContiguity) {
   EXPECT_THROW(a.astype(nd::int8, nd::casting::safe), nd::dtype_error);
   EXPECT_NO_THROW(a.astype(nd::int8, nd::casting::same_kind));
 }
+
+TEST(Creation, ArangeEdgeRulesAsNumpy) {
+  EXPECT_EQ(nd::arange_float(0, 1e-300, 1e300).size(), 1);  // quotient underflows to zero
+  EXPECT_EQ(nd::arange_float(0, 1, INFINITY).size(), 1);
+  EXPECT_EQ(nd::arange_float(0, -1, INFINITY).size(), 0);
+  EXPECT_THAT([] { nd::arange_int(0, 600, 300, nd::uint8); },
+              ThrowsMessage<nd::value_error>(HasSubstr("Python integer 300 out of bounds for uint8")));
+  EXPECT_THROW(nd::arange_int(-5, 5, 3, nd::uint8), nd::value_error);
+  EXPECT_EQ(nd::arange_int(0, 200, 100, nd::uint8).at<uint8_t>({1}), 100);
+}

@@ -323,3 +323,24 @@ TEST(ViewProperty, ReshapeRoundTrips) {
     }
   }
 }
+
+TEST(ArraySafety, ViewsThatOverflowOrLeaveTheBufferAreRefused) {
+  nd::array a = nd::zeros({2});
+  EXPECT_THROW(nd::array::view_of(a.buffer_ptr(), 0, {3}, {INT64_MIN + 4}, nd::float64, true), nd::value_error);
+  EXPECT_THROW(nd::array::view_of(a.buffer_ptr(), INT64_MAX - 4, {1}, {8}, nd::float64, true), nd::value_error);
+  EXPECT_THROW(nd::array::view_of(a.buffer_ptr(), 8, {2}, {8}, nd::float64, true), nd::value_error);
+  EXPECT_THROW(nd::broadcast_to(nd::array(1.0), {int64_t{1} << 60, 4}), nd::alloc_error);
+  nd::array s = nd::arange(5.0)(nd::slice(nd::none, nd::none, INT64_MAX / 2));
+  EXPECT_EQ(s.size(), 1);
+  EXPECT_EQ(s.item<double>(), 0.0);
+  EXPECT_EQ(nd::diagonal(nd::zeros({3, 3}), INT64_MIN).size(), 0);
+  EXPECT_THROW(nd::broadcast_shapes({{-1}, {1}}), nd::value_error);
+}
+
+TEST(Assign, OverlapIsFoundAcrossSeparateWrapsOfTheSameMemory) {
+  double v[5] = {0, 1, 2, 3, 4};
+  nd::array a = nd::array::wrap(v, {5}, nd::float64, nullptr);
+  nd::array b = nd::array::wrap(v, {5}, nd::float64, nullptr);
+  a.assign(b(nd::slice(nd::none, nd::none, -1)));
+  for (int k = 0; k < 5; ++k) EXPECT_EQ(v[k], 4 - k);
+}

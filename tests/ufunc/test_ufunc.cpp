@@ -337,3 +337,23 @@ TEST(UfuncOperators, BehaveAsNumpysPythonOperators) {
   EXPECT_TRUE(nd::array_equal(nd::array{std::nan("")}, nd::array{std::nan("")}, true));
   EXPECT_FALSE(nd::array_equal(nd::array{std::nan("")}, nd::array{std::nan("")}));
 }
+
+TEST(UfuncErrstate, IgnoresByDefaultAndRaisesWhenAsked) {
+  nd::array z = nd::divide(nd::array{1.0, -1.0, 0.0}, 0.0);
+  EXPECT_TRUE(std::isinf(z.at<double>({0})));
+  EXPECT_TRUE(std::isnan(z.at<double>({2})));
+  {
+    nd::errstate e;
+    e.divide = nd::fp_mode::raise;
+    nd::scoped_errstate scope(e);
+    EXPECT_THAT([] { nd::divide(nd::array{1.0}, 0.0); },
+                ThrowsMessage<nd::floating_point_error>(HasSubstr("divide by zero encountered in divide")));
+    EXPECT_NO_THROW(nd::sqrt(nd::array{-1.0}));  // invalid is still ignored
+  }
+  nd::errstate inv;
+  inv.invalid = nd::fp_mode::raise;
+  nd::scoped_errstate scope(inv);
+  EXPECT_THAT([] { nd::sqrt(nd::array{-1.0}); },
+              ThrowsMessage<nd::floating_point_error>(HasSubstr("invalid value encountered in sqrt")));
+  EXPECT_NO_THROW(nd::divide(nd::array{1.0}, 0.0));
+}

@@ -12,11 +12,15 @@ namespace nd {
 /// scalar is under NEP 50: `int8_array + 300` stays int8 (and 300 must fit), `f32 + 1.5` stays float32.
 class ND_API operand {
  public:
-  operand(const array& a) : arr_(a) {}  // NOLINT: arrays convert implicitly
+  // An operand refers to the array it was made from (no copy): it is meant as a parameter
+  // type, living no longer than the call it is passed to.
+  operand(const array& a) : ref_(&a) {}  // NOLINT: arrays convert implicitly
   template <class T, std::enable_if_t<is_scalar_v<T>, int> = 0>
-  operand(T v) : arr_(v), weak_(weak_kind_of<T>()) {}  // NOLINT: scalars convert implicitly
+  operand(T v) : own_(std::in_place, v), weak_(weak_kind_of<T>()) {}  // NOLINT: scalars convert implicitly
+  operand(const operand& o) : ref_(o.ref_), own_(o.own_), weak_(o.weak_) {}
+  operand& operator=(const operand&) = delete;
 
-  const array& value() const { return arr_; }
+  const array& value() const { return ref_ ? *ref_ : *own_; }
   bool is_weak() const { return weak_ != type_operand::weak_kind::none; }
   type_operand type() const;
 
@@ -29,7 +33,8 @@ class ND_API operand {
     else if constexpr (std::is_floating_point_v<E> || std::is_same_v<E, float16_t>) return type_operand::weak_kind::floating;
     else return type_operand::weak_kind::complex;
   }
-  array arr_;
+  const array* ref_ = nullptr;
+  std::optional<array> own_;
   type_operand::weak_kind weak_ = type_operand::weak_kind::none;
 };
 

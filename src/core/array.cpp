@@ -102,7 +102,17 @@ bool same_layout(const array& a, const array& b) {
 
 }  // namespace detail
 
-array::array() : array(shape_t{0}, float64) {}
+array::array() : shape_{0}, strides_{8} {
+  // One shared empty buffer: default construction allocates nothing.
+  static const std::shared_ptr<const buffer> empty_buffer = [] {
+    alignas(64) static char storage[64];
+    auto b = std::make_shared<buffer>();
+    b->data = storage;
+    b->nbytes = 0;
+    return b;
+  }();
+  buf_ = empty_buffer;
+}
 
 array::array(const shape_t& shape, nd::dtype dt, order o) {
   if (o != order::C && o != order::F)

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <numeric>
 #include <stdexcept>
 
 namespace nd::detail {
@@ -20,10 +19,11 @@ strided_iter::strided_iter(const shape_t& shape, std::initializer_list<iter_oper
   if (size_ == 0) return;
 
   // Keep the axes longer than 1, flipping those the first operand walks backwards.
-  std::vector<int64_t> axes;
+  int64_t axes[max_ndim];
+  int na = 0;
   for (int64_t d = 0; d < nd; ++d) {
     if (shape[d] == 1) continue;
-    axes.push_back(d);
+    axes[na++] = d;
     if ((*op[0].strides)[d] < 0)
       for (int k = 0; k < nop_; ++k) ptrs_[k] += (shape[d] - 1) * (*op[k].strides)[d];
   }
@@ -31,41 +31,43 @@ strided_iter::strided_iter(const shape_t& shape, std::initializer_list<iter_oper
     int64_t s = (*op[k].strides)[d];
     return (*op[0].strides)[d] < 0 ? -s : s;
   };
-  // Outer axes first: largest |stride| of operand 0, ties broken by the next operands.
-  std::stable_sort(axes.begin(), axes.end(), [&](int64_t a, int64_t b) {
+  // Outer axes first: largest |stride| of operand 0, ties broken by the next operands
+  // (a stable insertion sort: there are few axes).
+  auto outer_first = [&](int64_t a, int64_t b) {
     for (int k = 0; k < nop_; ++k) {
-      int64_t sa = std::llabs(st(k, a)), sb = std::llabs(st(k, b));
+      const int64_t sa = std::llabs(st(k, a)), sb = std::llabs(st(k, b));
       if (sa != sb) return sa > sb;
     }
     return false;
-  });
+  };
+  for (int i = 1; i < na; ++i)
+    for (int j = i; j > 0 && outer_first(axes[j], axes[j - 1]); --j) std::swap(axes[j], axes[j - 1]);
   // Merge an outer axis into the next inner one when every operand steps evenly across both.
-  std::vector<int64_t> mshape;
-  std::vector<std::vector<int64_t>> mstr(static_cast<size_t>(nop_));
-  for (int64_t d : axes) {
-    bool merge = !mshape.empty();
-    for (int k = 0; merge && k < nop_; ++k) merge = mstr[k].back() == st(k, d) * shape[d];
+  nd_ = 0;
+  for (int i = 0; i < na; ++i) {
+    const int64_t d = axes[i];
+    bool merge = nd_ > 0;
+    for (int k = 0; merge && k < nop_; ++k) merge = strides_[k][nd_ - 1] == st(k, d) * shape[d];
     if (merge) {
-      mshape.back() *= shape[d];
-      for (int k = 0; k < nop_; ++k) mstr[k].back() = st(k, d);
+      shape_[nd_ - 1] *= shape[d];
+      for (int k = 0; k < nop_; ++k) strides_[k][nd_ - 1] = st(k, d);
     } else {
-      mshape.push_back(shape[d]);
-      for (int k = 0; k < nop_; ++k) mstr[k].push_back(st(k, d));
+      shape_[nd_] = shape[d];
+      for (int k = 0; k < nop_; ++k) strides_[k][nd_] = st(k, d);
+      ++nd_;
     }
   }
-  if (mshape.empty()) {  // a single element
-    mshape.push_back(1);
-    for (int k = 0; k < nop_; ++k) mstr[k].push_back(0);
+  if (nd_ == 0) {  // a single element
+    shape_[0] = 1;
+    for (int k = 0; k < nop_; ++k) strides_[k][0] = 0;
+    nd_ = 1;
   }
-  shape_ = std::move(mshape);
-  strides_.reserve(static_cast<size_t>(nop_) * shape_.size());
-  for (int k = 0; k < nop_; ++k) strides_.insert(strides_.end(), mstr[k].begin(), mstr[k].end());
 }
 
 void strided_iter::run(loop_fn fn, int64_t outer_begin, int64_t outer_end) const {
   if (outer_begin >= outer_end) return;
   const int64_t nd = ndim();
-  const int64_t inner = shape_.back();
+  const int64_t inner = shape_[nd - 1];
   int64_t inner_strides[max_operands];
   for (int k = 0; k < nop_; ++k) inner_strides[k] = stride(k, nd - 1);
   // Odometer over the outer dimensions, started at outer_begin.

@@ -31,13 +31,13 @@ class strided_iter {
   /// Number of elements in total.
   int64_t size() const { return size_; }
   /// Dimensions after reordering and merging; the last one is the inner loop.
-  int64_t ndim() const { return static_cast<int64_t>(shape_.size()); }
-  const shape_t& shape() const { return shape_; }
-  int64_t inner_size() const { return shape_.empty() ? 1 : shape_.back(); }
+  int64_t ndim() const { return nd_; }
+  shape_t shape() const { return shape_t(shape_, shape_ + nd_); }
+  int64_t inner_size() const { return nd_ == 0 ? 1 : shape_[nd_ - 1]; }
   /// Number of inner-loop calls for the whole iteration.
   int64_t outer_size() const { return size_ == 0 ? 0 : size_ / inner_size(); }
   /// Byte stride of operand `op` along merged dimension `dim`.
-  int64_t stride(int op, int64_t dim) const { return strides_[static_cast<size_t>(op * ndim() + dim)]; }
+  int64_t stride(int op, int64_t dim) const { return strides_[op][dim]; }
 
   /// Runs `fn` over the inner-loop calls [outer_begin, outer_end); disjoint ranges may run
   /// on different threads.
@@ -52,10 +52,12 @@ class strided_iter {
   void run_parallel(loop_fn fn, int64_t grain = 1 << 15) const;
 
  private:
+  // Fixed-size storage: building an iterator allocates nothing (small calls stay cheap).
   int nop_ = 0;
+  int nd_ = 0;
   int64_t size_ = 0;
-  shape_t shape_;
-  std::vector<int64_t> strides_;  // [op][dim], row-major
+  int64_t shape_[max_ndim];
+  int64_t strides_[max_operands][max_ndim];
   char* ptrs_[max_operands] = {};
 };
 

@@ -171,14 +171,6 @@ struct resolved_call {
 
 namespace {
 
-dtype result_type_of(const std::vector<type_operand>& ops) {
-  switch (ops.size()) {
-    case 1: return result_type({ops[0]});
-    case 2: return result_type({ops[0], ops[1]});
-    default: return result_type({ops[0], ops[1], ops[2]});
-  }
-}
-
 resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optional<dtype>& forced,
                       casting rule) {
   auto types_str = [&] {
@@ -206,18 +198,16 @@ resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optio
   }
   // NEP 50: a weak scalar takes the dtype it would promote to with the strong operands;
   // then NumPy's linear search: the first loop every input casts to safely.
-  std::vector<type_operand> strong;
+  type_operand strong[2] = {bool_, bool_};
+  int nstrong = 0;
   for (int i = 0; i < def.nin; ++i)
-    if (!ins[i].is_weak()) strong.push_back(ins[i].value().dtype());
+    if (!ins[i].is_weak()) strong[nstrong++] = ins[i].value().dtype();
   dtype types[2];
   for (int i = 0; i < def.nin; ++i) {
-    if (!ins[i].is_weak()) {
-      types[i] = ins[i].value().dtype();
-    } else {
-      std::vector<type_operand> with = strong;
-      with.push_back(ins[i].type());
-      types[i] = result_type_of(with);
-    }
+    if (!ins[i].is_weak()) types[i] = ins[i].value().dtype();
+    else if (nstrong == 0) types[i] = result_type({ins[i].type()});
+    else if (nstrong == 1) types[i] = result_type({strong[0], ins[i].type()});
+    else types[i] = result_type({strong[0], strong[1], ins[i].type()});
   }
   bool all_bool = true, all_exact = true;
   for (int i = 0; i < def.nin; ++i) {
@@ -295,20 +285,20 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
       }
     }
   }
-  std::vector<array> args;
-  std::vector<shape_t> shapes;
+  // Fixed-size bookkeeping: a small call should cost little more than its loop.
+  array args[2];
   for (int i = 0; i < def.nin; ++i) {
-    array a = ins[i].is_weak() ? weak_to(ins[i], rc.loop_type, def.name) : ins[i].value();
-    if (a.dtype() != rc.loop_type) a = a.astype(rc.loop_type);
-    shapes.push_back(a.shape());
-    args.push_back(std::move(a));
+    args[i] = ins[i].is_weak() ? weak_to(ins[i], rc.loop_type, def.name) : ins[i].value();
+    if (args[i].dtype() != rc.loop_type) args[i] = args[i].astype(rc.loop_type);
   }
-  shape_t shape = broadcast_shapes(shapes, def.name);
+  shape_t shape = def.nin == 1 || args[0].shape() == args[1].shape()
+                      ? args[0].shape()
+                      : broadcast_shapes({args[0].shape(), args[1].shape()}, def.name);
   array out;
   bool direct = false;
   if (opts.out) {
     const array& o = *opts.out;
-    if (broadcast_shapes({shape, o.shape()}, def.name) != o.shape())
+    if (o.shape() != shape && broadcast_shapes({shape, o.shape()}, def.name) != o.shape())
       throw shape_error(fmt::format("[{}] non-broadcastable output operand with shape {} doesn't match the broadcast "
                                     "shape {}",
                                     def.name, shape_str(o.shape()), shape_str(shape)));
@@ -325,21 +315,20 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   }
   // Inputs seen with the output's shape; an input that overlaps the output other than
   // element-for-element is read from a copy.
-  std::vector<array> views;
-  std::vector<strides_t> strides;
-  for (auto& a : args) {
-    array v = a.shape() == shape ? a : broadcast_to(a, shape);
-    if (direct && may_overlap(v, out) && !same_layout(v, out)) v = broadcast_to(a.copy(), shape);
-    strides.push_back(v.strides());
-    views.push_back(std::move(v));
+  array views[2];
+  for (int i = 0; i < def.nin; ++i) {
+    views[i] = args[i].shape() == shape ? args[i] : broadcast_to(args[i], shape);
+    if (direct && may_overlap(views[i], out) && !same_layout(views[i], out))
+      views[i] = broadcast_to(args[i].copy(), shape);
   }
+  const strides_t* strides[2] = {&views[0].strides(), &views[1].strides()};
   if (out.size() > 0) {
     char* o = static_cast<char*>(out.mutable_data(def.name));
     auto ptr = [](const array& v) { return const_cast<char*>(static_cast<const char*>(v.raw_data())); };
     const strided_iter it = def.nin == 2 ? strided_iter(shape, {{o, &out.strides()},
-                                                                {ptr(views[0]), &strides[0]},
-                                                                {ptr(views[1]), &strides[1]}})
-                                         : strided_iter(shape, {{o, &out.strides()}, {ptr(views[0]), &strides[0]}});
+                                                                {ptr(views[0]), strides[0]},
+                                                                {ptr(views[1]), strides[1]}})
+                                         : strided_iter(shape, {{o, &out.strides()}, {ptr(views[0]), strides[0]}});
     if (any_raise(t_errstate)) run_checked(it, rc.loop.fn, def.name);
     else it.run_parallel(rc.loop.fn);
   }
@@ -362,7 +351,7 @@ type_operand operand::type() const {
     case wk::complex: return type_operand::weak_complex();
     case wk::none: break;
   }
-  return arr_.dtype();
+  return value().dtype();
 }
 
 namespace {

@@ -12,7 +12,7 @@
 #include "iter/strided_iter.hpp"
 #include "nd/creation.hpp"
 #include "nd/views.hpp"
-#include "ufunc/ops.hpp"
+#include "ufunc/engine.hpp"
 #include "ufunc/select.hpp"
 
 namespace nd {
@@ -45,120 +45,6 @@ void run_checked(const strided_iter& it, loop_fn fn, const char* name) {
   check(FE_INVALID, e.invalid, "invalid value");
   check(FE_OVERFLOW, e.over, "overflow");
   check(FE_UNDERFLOW, e.under, "underflow");
-}
-
-// float16 is computed in float and rounded once on the way out.
-template <class T>
-using compute_t = std::conditional_t<std::is_same_v<T, float16_t>, float, T>;
-
-template <class T>
-T load_elem(const char* p) {
-  if constexpr (std::is_same_v<T, bool>) {
-    uint8_t b;
-    std::memcpy(&b, p, 1);
-    return b != 0;
-  } else {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-  }
-}
-
-template <class Op>
-constexpr bool native_half_v = requires { Op::native_half; };
-
-template <class Op, class T>
-void binary_loop(char** data, const int64_t* s, int64_t n) {
-  using C = std::conditional_t<native_half_v<Op>, T, compute_t<T>>;
-  using R = typename Op::template out<T>;
-  char *o = data[0], *a = data[1], *b = data[2];
-  if constexpr (!std::is_same_v<T, bool> && std::is_same_v<T, C>) {
-    // Contiguous and scalar-broadcast forms as plain typed loops the compiler vectorises.
-    const bool aligned = reinterpret_cast<uintptr_t>(o) % alignof(R) == 0 &&
-                         reinterpret_cast<uintptr_t>(a) % alignof(T) == 0 &&
-                         reinterpret_cast<uintptr_t>(b) % alignof(T) == 0;
-    if (aligned && s[0] == sizeof(R) && s[1] == sizeof(T)) {
-      R* out = reinterpret_cast<R*>(o);
-      const T* x = reinterpret_cast<const T*>(a);
-      if (s[2] == sizeof(T)) {
-        const T* y = reinterpret_cast<const T*>(b);
-        for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i], y[i]);
-        return;
-      }
-      if (s[2] == 0) {
-        const T y = *reinterpret_cast<const T*>(b);
-        for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i], y);
-        return;
-      }
-    }
-  }
-  for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1], b += s[2]) {
-    const C x = static_cast<C>(load_elem<T>(a)), y = static_cast<C>(load_elem<T>(b));
-    const R r = static_cast<R>(Op::template call<C>(x, y));
-    std::memcpy(o, &r, sizeof(R));
-  }
-}
-
-template <class Op, class T>
-void unary_loop(char** data, const int64_t* s, int64_t n) {
-  using C = compute_t<T>;
-  using R = typename Op::template out<T>;
-  char *o = data[0], *a = data[1];
-  if constexpr (!std::is_same_v<T, bool> && std::is_same_v<T, C>) {
-    const bool aligned = reinterpret_cast<uintptr_t>(o) % alignof(R) == 0 &&
-                         reinterpret_cast<uintptr_t>(a) % alignof(T) == 0;
-    if (aligned && s[0] == sizeof(R) && s[1] == sizeof(T)) {
-      R* out = reinterpret_cast<R*>(o);
-      const T* x = reinterpret_cast<const T*>(a);
-      for (int64_t i = 0; i < n; ++i) out[i] = Op::template call<T>(x[i]);
-      return;
-    }
-  }
-  for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1]) {
-    const R r = static_cast<R>(Op::template call<C>(static_cast<C>(load_elem<T>(a))));
-    std::memcpy(o, &r, sizeof(R));
-  }
-}
-
-// Loops are tried in this order; the first whose type the inputs cast to safely wins
-// (NumPy's legacy resolution: sqrt(int8) runs the float16 loop).
-constexpr std::array<dtype_id, num_dtypes> kLoopOrder = {
-    dtype_id::bool_,   dtype_id::int8,    dtype_id::uint8,   dtype_id::int16,     dtype_id::uint16,
-    dtype_id::int32,   dtype_id::uint32,  dtype_id::int64,   dtype_id::uint64,    dtype_id::float16,
-    dtype_id::float32, dtype_id::float64, dtype_id::complex64, dtype_id::complex128};
-
-struct loop_entry {
-  loop_fn fn = nullptr;
-  dtype out{};
-};
-
-struct ufunc_def {
-  const char* name;
-  int nin;
-  std::array<loop_entry, num_dtypes> loops{};
-  const char* bool_error = nullptr;  // NumPy refuses some ops on bool with a message
-  bool int_to_double = false;        // true division: integer and bool inputs resolve to float64
-  bool comparison = false;           // out-of-range Python ints compare by value instead of raising
-};
-
-template <class Op>
-constexpr bool int_to_double_v = requires { Op::int_to_double; };
-template <class Op>
-constexpr bool comparison_v = requires { Op::comparison; };
-
-template <class Op, int Nin>
-ufunc_def make_def(const char* name, const char* bool_error = nullptr) {
-  ufunc_def d{name, Nin, {}, bool_error, int_to_double_v<Op>, comparison_v<Op>};
-  for (int i = 0; i < num_dtypes; ++i)
-    visit_dtype(dtype(static_cast<dtype_id>(i)), [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      if constexpr (Op::template ok<T>) {
-        if constexpr (Nin == 2) d.loops[i].fn = &binary_loop<Op, T>;
-        else d.loops[i].fn = &unary_loop<Op, T>;
-        d.loops[i].out = dtype_of<typename Op::template out<T>>();
-      }
-    });
-  return d;
 }
 
 }  // namespace
@@ -252,6 +138,8 @@ array weak_to(const operand& op, dtype t, const char* name) {
   return v.astype(t);
 }
 
+}  // namespace
+
 array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   if (opts.where) {
     // Compute everything, then write through the mask (pure ufuncs: unmasked results are discarded).
@@ -340,7 +228,6 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   return out;
 }
 
-}  // namespace
 }  // namespace detail
 
 type_operand operand::type() const {
@@ -354,8 +241,7 @@ type_operand operand::type() const {
   return value().dtype();
 }
 
-namespace {
-
+namespace detail {
 // NumPy refuses these ufuncs on bool inputs instead of promoting them.
 const char* bool_error(std::string_view name) {
   if (name == "subtract")
@@ -369,28 +255,7 @@ const char* bool_error(std::string_view name) {
   return nullptr;
 }
 
-template <class Op, int Nin>
-const detail::ufunc_def& def_of(const char* name) {
-  static const detail::ufunc_def d = detail::make_def<Op, Nin>(name, bool_error(name));
-  return d;
-}
-
-}  // namespace
-
-#define ND_X(name)                                                              \
-  array name(const operand& a, const operand& b, const ufunc_options& opts) {   \
-    const operand ins[2] = {a, b};                                              \
-    return detail::run(def_of<detail::name##_op, 2>(#name), ins, opts);         \
-  }
-ND_BINARY_UFUNCS(ND_X)
-#undef ND_X
-#define ND_X(name)                                                              \
-  array name(const operand& a, const ufunc_options& opts) {                     \
-    const operand ins[1] = {a};                                                 \
-    return detail::run(def_of<detail::name##_op, 1>(#name), ins, opts);         \
-  }
-ND_UNARY_UFUNCS(ND_X)
-#undef ND_X
+}  // namespace detail
 
 array operator+(const operand& a, const operand& b) { return add(a, b); }
 array operator-(const operand& a, const operand& b) { return subtract(a, b); }

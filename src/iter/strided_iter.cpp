@@ -131,7 +131,12 @@ void strided_iter::run_parallel(loop_fn fn, int64_t grain) const {
     run(fn);
     return;
   }
-  parallel_for(size_, grain, [&](int64_t b, int64_t e) { run_elements(fn, b, e); });
+  // Pieces start at row starts or 64 elements into a row, so each element meets the same
+  // vector-body / tail split (and alignment peeling) as in a one-thread run: the results do
+  // not depend on the thread count even where vector and scalar paths round differently.
+  const int64_t row = inner_size();
+  auto snap = [row](int64_t pos) { return pos / row * row + (pos % row) / 64 * 64; };
+  parallel_for(size_, grain, [&](int64_t b, int64_t e) { run_elements(fn, snap(b), snap(e)); });
 }
 
 }  // namespace nd::detail

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "iter/convert.hpp"
+#include "ufunc/vector_math.hpp"
 #include "nd/error.hpp"
 
 namespace nd::detail {

@@ -9,10 +9,11 @@
 namespace nd::detail {
 namespace {
 
-// Only big buffers are cached: small ones are cheap for malloc, big ones cost page faults.
-constexpr size_t kMinCached = size_t{1} << 20;
+// Buffers from 4 KiB up are cached: below that malloc's own bins are fast; above it malloc
+// and free cost (and big ones pay page faults on every fresh mapping).
+constexpr size_t kMinCached = size_t{4} << 10;
 constexpr size_t kMaxCachedTotal = size_t{512} << 20;
-constexpr size_t kMaxEntries = 16;
+constexpr size_t kMaxEntries = 32;
 constexpr size_t kHugePage = size_t{2} << 20;
 
 struct cache {

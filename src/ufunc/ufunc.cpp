@@ -173,50 +173,54 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
       }
     }
   }
-  // Fixed-size bookkeeping: a small call should cost little more than its loop.
-  array args[2];
+  // Operands are used in place unless they need converting or broadcasting: a small call
+  // should cost little more than its loop.
+  std::optional<array> converted[2], broadcast[2];
+  const array* args[2] = {nullptr, nullptr};
   for (int i = 0; i < def.nin; ++i) {
-    args[i] = ins[i].is_weak() ? weak_to(ins[i], rc.loop_type, def.name) : ins[i].value();
-    if (args[i].dtype() != rc.loop_type) args[i] = args[i].astype(rc.loop_type);
+    args[i] = &ins[i].value();
+    if (ins[i].is_weak()) args[i] = &converted[i].emplace(weak_to(ins[i], rc.loop_type, def.name));
+    if (args[i]->dtype() != rc.loop_type) args[i] = &converted[i].emplace(args[i]->astype(rc.loop_type));
   }
-  shape_t shape = def.nin == 1 || args[0].shape() == args[1].shape()
-                      ? args[0].shape()
-                      : broadcast_shapes({args[0].shape(), args[1].shape()}, def.name);
+  std::optional<shape_t> broadcast_shape;
+  if (def.nin == 2 && args[0]->shape() != args[1]->shape())
+    broadcast_shape = broadcast_shapes({args[0]->shape(), args[1]->shape()}, def.name);
+  const shape_t* shape = broadcast_shape ? &*broadcast_shape : &args[0]->shape();
   array out;
   bool direct = false;
   if (opts.out) {
     const array& o = *opts.out;
-    if (o.shape() != shape && broadcast_shapes({shape, o.shape()}, def.name) != o.shape())
+    if (o.shape() != *shape && broadcast_shapes({*shape, o.shape()}, def.name) != o.shape())
       throw shape_error(fmt::format("[{}] non-broadcastable output operand with shape {} doesn't match the broadcast "
                                     "shape {}",
-                                    def.name, shape_str(o.shape()), shape_str(shape)));
+                                    def.name, shape_str(o.shape()), shape_str(*shape)));
     if (!can_cast(rc.loop.out, o.dtype(), opts.casting))
       throw dtype_error(fmt::format("[{}] Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting "
                                     "rule '{}'",
                                     def.name, def.name, rc.loop.out.name(), o.dtype().name(), casting_name(opts.casting)));
     if (!o.writeable()) throw readonly_error(fmt::format("[{}] output array is read-only", def.name));
-    shape = o.shape();
     direct = o.dtype() == rc.loop.out;
-    out = direct ? o : empty(shape, rc.loop.out);
+    out = direct ? o : empty(o.shape(), rc.loop.out);
   } else {
-    out = empty(shape, rc.loop.out);
+    out = empty(*shape, rc.loop.out);
   }
   // Inputs seen with the output's shape; an input that overlaps the output other than
   // element-for-element is read from a copy.
-  array views[2];
+  const array* views[2] = {nullptr, nullptr};
   for (int i = 0; i < def.nin; ++i) {
-    views[i] = args[i].shape() == shape ? args[i] : broadcast_to(args[i], shape);
-    if (direct && may_overlap(views[i], out) && !same_layout(views[i], out))
-      views[i] = broadcast_to(args[i].copy(), shape);
+    views[i] = args[i]->shape() == out.shape() ? args[i] : &broadcast[i].emplace(broadcast_to(*args[i], out.shape()));
+    if (direct && may_overlap(*views[i], out) && !same_layout(*views[i], out))
+      views[i] = &broadcast[i].emplace(broadcast_to(args[i]->copy(), out.shape()));
   }
-  const strides_t* strides[2] = {&views[0].strides(), &views[1].strides()};
+  const strides_t* strides[2] = {&views[0]->strides(), def.nin == 2 ? &views[1]->strides() : nullptr};
   if (out.size() > 0) {
     char* o = static_cast<char*>(out.mutable_data(def.name));
     auto ptr = [](const array& v) { return const_cast<char*>(static_cast<const char*>(v.raw_data())); };
-    const strided_iter it = def.nin == 2 ? strided_iter(shape, {{o, &out.strides()},
-                                                                {ptr(views[0]), strides[0]},
-                                                                {ptr(views[1]), strides[1]}})
-                                         : strided_iter(shape, {{o, &out.strides()}, {ptr(views[0]), strides[0]}});
+    const shape_t& it_shape = out.shape();
+    const strided_iter it = def.nin == 2 ? strided_iter(it_shape, {{o, &out.strides()},
+                                                                   {ptr(*views[0]), strides[0]},
+                                                                   {ptr(*views[1]), strides[1]}})
+                                         : strided_iter(it_shape, {{o, &out.strides()}, {ptr(*views[0]), strides[0]}});
     if (any_raise(t_errstate)) run_checked(it, rc.loop.fn, def.name);
     else it.run_parallel(rc.loop.fn);
   }

@@ -90,9 +90,11 @@ def best_time(fn, budget=0.2, repeat=5):
     return min(t.repeat(repeat=repeat, number=number)) / number
 
 
-def run_nd(binary, threads, quick):
-    env = dict(os.environ, ND_NUM_THREADS=str(threads))
+def run_nd(binary, threads, quick, extra_env=None, pattern=None):
+    env = dict(os.environ, ND_NUM_THREADS=str(threads), **(extra_env or {}))
     args = [binary, "--benchmark_format=json", f"--benchmark_min_time={0.05 if quick else 0.2}"]
+    if pattern:
+        args.append(f"--benchmark_filter={pattern}")
     out = subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout
     res = {}
     for b in json.loads(out)["benchmarks"]:
@@ -120,12 +122,16 @@ def main():
         t_np = best_time(case, 0.05 if args.quick else 0.2) if case else None
         rows.append({"op": op, "dtype": dt, "n": n, "nd_1t": nd1[name], "nd_2t": nd2.get(name), "numpy": t_np})
 
+    # The big-buffer cache: `a + b` with the cache turned off, same run.
+    nocache = run_nd(args.bench, 1, args.quick, {"ND_NO_BUFFER_CACHE": "1"}, "^add/")
+    cache_rows = [(name, nd1[name], t) for name, t in nocache.items() if name in nd1]
+
     # STREAM add at the largest size: the bandwidth bound for add_out.
     stream = {r["dtype"]: r for r in rows if r["op"] == "stream_add" and r["n"] == 10**7}
     meta = {"numpy": np.__version__, "python": sys.version.split()[0], "machine": platform.machine(),
             "cpus": os.cpu_count(), "processor": platform.processor()}
     with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"meta": meta, "rows": rows}, f, indent=1)
+        json.dump({"meta": meta, "rows": rows, "buffer_cache": cache_rows}, f, indent=1)
 
     def fmt_t(t):
         if t is None:
@@ -149,6 +155,10 @@ def main():
         if add:
             lines += ["", f"add(a, b, out=c) {dt} at 1e7 reaches {s['nd_1t'] / add['nd_1t'] * 100:.0f}% of the "
                           f"single-threaded STREAM-add loop measured in the same run."]
+    lines += ["", "Buffer cache (`a + b`, 1 thread): time with the cache / without it "
+              "(ND_NO_BUFFER_CACHE=1), same run:", "", "| case | with cache | without | speedup |", "|---|---:|---:|---:|"]
+    for name, with_c, without in cache_rows:
+        lines.append(f"| {name} | {fmt_t(with_c)} | {fmt_t(without)} | {without / with_c:.2f} |")
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

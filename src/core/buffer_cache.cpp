@@ -29,6 +29,15 @@ struct cache {
   }
 };
 
+// ND_NO_BUFFER_CACHE=1 turns the cache off (to measure what it saves).
+bool cache_enabled() {
+  static const bool on = [] {
+    const char* e = std::getenv("ND_NO_BUFFER_CACHE");
+    return !(e && *e && *e != '0');
+  }();
+  return on;
+}
+
 cache& the_cache() {
   static cache c;
   return c;
@@ -37,7 +46,7 @@ cache& the_cache() {
 }  // namespace
 
 void* cached_alloc(size_t bytes) {
-  if (bytes >= kMinCached) {
+  if (bytes >= kMinCached && cache_enabled()) {
     cache& c = the_cache();
     std::lock_guard<std::mutex> lk(c.mu);
     auto it = c.free_by_size.find(bytes);
@@ -58,7 +67,7 @@ void* cached_alloc(size_t bytes) {
 
 void cached_free(void* p, size_t bytes) noexcept {
   if (!p) return;
-  if (bytes >= kMinCached) {
+  if (bytes >= kMinCached && cache_enabled()) {
     cache& c = the_cache();
     std::lock_guard<std::mutex> lk(c.mu);
     if (c.total + bytes <= kMaxCachedTotal && c.free_by_size.size() < kMaxEntries) {

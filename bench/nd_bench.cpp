@@ -8,12 +8,27 @@
 #include <vector>
 
 #include "nd/array.hpp"
+#include "nd/indexing.hpp"
+#include "nd/reduce.hpp"
+#include "nd/sort.hpp"
 
 namespace {
 
 using setup_fn = std::function<std::function<void()>(nd::dtype, int64_t)>;
 
 nd::array data(nd::dtype dt, int64_t n, double lo = 0.5, double hi = 2.0) { return nd::linspace(lo, hi, n).astype(dt); }
+
+// Uniform [0, 1) values from a fixed-seed generator (the same numbers NumPy's runner sorts
+// need not be identical: both sort random data of the same size and dtype).
+nd::array random_data(nd::dtype dt, int64_t n) {
+  std::vector<double> v(static_cast<size_t>(n));
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (auto& e : v) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    e = static_cast<double>(x >> 11) * 0x1.0p-53;
+  }
+  return nd::from_vector(std::move(v)).astype(dt);
+}
 
 int64_t side(int64_t n) { return static_cast<int64_t>(std::sqrt(static_cast<double>(n))); }
 
@@ -80,6 +95,42 @@ const std::vector<std::pair<std::string, setup_fn>>& cases() {
       {"astype_f32", [](nd::dtype dt, int64_t n) -> std::function<void()> {
          nd::array a = data(nd::float64, n);
          return [=] { benchmark::DoNotOptimize(a.astype(nd::float32)); };
+       }},
+      {"sum", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = data(dt, n);
+         return [=] { benchmark::DoNotOptimize(nd::sum(a)); };
+       }},
+      {"sum_axis0", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         const int64_t s = side(n);
+         nd::array a = data(dt, s * s).reshape({s, s});
+         return [=] { benchmark::DoNotOptimize(nd::sum(a, 0)); };
+       }},
+      {"sum_axis1", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         const int64_t s = side(n);
+         nd::array a = data(dt, s * s).reshape({s, s});
+         return [=] { benchmark::DoNotOptimize(nd::sum(a, 1)); };
+       }},
+      {"sort", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = random_data(dt, n);
+         return [=] { benchmark::DoNotOptimize(nd::sort(a)); };
+       }},
+      {"argsort", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = random_data(dt, n);
+         return [=] { benchmark::DoNotOptimize(nd::argsort(a)); };
+       }},
+      {"unique", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = nd::floor(nd::multiply(random_data(nd::float64, n), 1000.0)).astype(dt);
+         return [=] { benchmark::DoNotOptimize(nd::unique(a)); };
+       }},
+      {"mask_gather", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = data(dt, n);
+         nd::array m = nd::equal(nd::remainder(nd::arange(n), 3), 0);
+         return [=] { benchmark::DoNotOptimize(nd::getitem(a, {m})); };
+       }},
+      {"take", [](nd::dtype dt, int64_t n) -> std::function<void()> {
+         nd::array a = data(dt, n);
+         nd::array idx = nd::remainder(nd::multiply(nd::arange(n), 7919), n);
+         return [=] { benchmark::DoNotOptimize(nd::take(a, idx)); };
        }},
       {"transpose_copy", [](nd::dtype dt, int64_t n) -> std::function<void()> {
          const int64_t s = side(n);

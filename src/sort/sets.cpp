@@ -1,0 +1,265 @@
+// unique, isin and the 1-D set operations, following numpy/lib/_arraysetops_impl.py step by
+// step (sort, compare neighbours) so that dtypes, order and NaN handling match NumPy's.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "nd/creation.hpp"
+#include "nd/sort.hpp"
+#include "nd/views.hpp"
+#include "sort/order.hpp"
+
+namespace nd {
+namespace {
+
+using namespace detail::sorting;
+using mask_t = std::vector<uint8_t>;
+
+// flat[idx[i]] for i < m; `flat` is 1-D contiguous.
+array take_flat(const array& flat, const int64_t* idx, int64_t m) {
+  array out = empty({m}, flat.dtype());
+  const auto isz = static_cast<size_t>(flat.itemsize());
+  const char* src = static_cast<const char*>(flat.raw_data());
+  char* dst = static_cast<char*>(out.mutable_data());
+  for (int64_t i = 0; i < m; ++i) std::memcpy(dst + static_cast<size_t>(i) * isz, src + static_cast<size_t>(idx[i]) * isz, isz);
+  return out;
+}
+array take_flat(const array& flat, const std::vector<int64_t>& idx) {
+  return take_flat(flat, idx.data(), static_cast<int64_t>(idx.size()));
+}
+
+std::vector<int64_t> true_positions(const mask_t& mask) {
+  std::vector<int64_t> pos;
+  for (size_t i = 0; i < mask.size(); ++i)
+    if (mask[i]) pos.push_back(static_cast<int64_t>(i));
+  return pos;
+}
+
+// np.concatenate of two flattened arrays, in their promoted dtype.
+array concat1d(const array& a, const array& b) {
+  const dtype dt = promote_types(a.dtype(), b.dtype());
+  const int64_t na = a.size(), nb = b.size();
+  array out = empty({na + nb}, dt);
+  if (na > 0) out(slice(0, na)).assign(flat_contiguous(a));
+  if (nb > 0) out(slice(na, na + nb)).assign(flat_contiguous(b));
+  return out;
+}
+
+// eq[i] = (sorted[i + 1] == sorted[i]), NumPy's ==.
+mask_t adjacent_equal(const array& sorted) {
+  const int64_t n = sorted.size();
+  mask_t eq(static_cast<size_t>(std::max<int64_t>(n - 1, 0)));
+  visit_dtype(sorted.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* p = static_cast<const T*>(sorted.raw_data());
+    for (int64_t i = 0; i + 1 < n; ++i) eq[static_cast<size_t>(i)] = equal(key_of(p[i + 1]), key_of(p[i]));
+  });
+  return eq;
+}
+
+// Where a new distinct value starts in sorted values; with equal_nan the NaNs (which sort
+// last) form a single run.
+mask_t run_starts(const array& sorted, bool equal_nan) {
+  const int64_t n = sorted.size();
+  mask_t mask(static_cast<size_t>(n), 0);
+  if (n == 0) return mask;
+  const mask_t eq = adjacent_equal(sorted);
+  int64_t end = n;  // runs are found by == below `end`
+  visit_dtype(sorted.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* p = static_cast<const T*>(sorted.raw_data());
+    if (equal_nan && is_nan(key_of(p[n - 1]))) {
+      end = n - 1;
+      while (end > 0 && is_nan(key_of(p[end - 1]))) --end;
+    }
+  });
+  mask[0] = 1;
+  for (int64_t i = 1; i < end; ++i) mask[static_cast<size_t>(i)] = !eq[static_cast<size_t>(i - 1)];
+  if (end < n) mask[static_cast<size_t>(end)] = 1;
+  return mask;
+}
+
+// NumPy's values-only unique hashes: the NaN kept for complex input is the first one in
+// input order, not the smallest in sort order (which is what the sorting path keeps).
+void first_nan_represents(const array& flat, array& values) {
+  if (!flat.dtype().is_complex() || values.size() == 0) return;
+  visit_dtype(flat.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (detail::is_complex_v<T>) {
+      T* last = static_cast<T*>(values.mutable_data()) + values.size() - 1;
+      if (!is_nan(*last)) return;
+      const T* p = static_cast<const T*>(flat.raw_data());
+      for (int64_t i = 0; i < flat.size(); ++i)
+        if (is_nan(p[i])) {
+          *last = p[i];
+          return;
+        }
+    }
+  });
+}
+
+array int64_vector(const std::vector<int64_t>& v) {
+  array out = empty({static_cast<int64_t>(v.size())}, int64);
+  if (!v.empty()) std::memcpy(out.mutable_data(), v.data(), v.size() * sizeof(int64_t));
+  return out;
+}
+
+}  // namespace
+
+unique_result unique(const array& a, const unique_options& opts) {
+  const array flat = flat_contiguous(a);
+  const int64_t n = flat.size();
+  array aux;
+  array perm;
+  const bool need_perm = opts.return_index || opts.return_inverse;
+  if (need_perm) {
+    perm = argsort(flat, 0, sort_kind::stable);
+    aux = take_flat(flat, static_cast<const int64_t*>(perm.raw_data()), n);
+  } else {
+    // Stable, so each value is represented by its first occurrence, as NumPy 2's
+    // hash-based unique gives (-0.0 before 0.0 keeps the sign of the first one).
+    aux = sort(flat, 0, sort_kind::stable);
+  }
+  const mask_t mask = run_starts(aux, opts.equal_nan);
+  const std::vector<int64_t> starts = true_positions(mask);
+  unique_result r;
+  r.values = take_flat(aux, starts);
+  if (!need_perm && !opts.return_counts && opts.equal_nan) first_nan_represents(flat, r.values);
+  const int64_t* pp = need_perm ? static_cast<const int64_t*>(perm.raw_data()) : nullptr;
+  if (opts.return_index) {
+    std::vector<int64_t> idx(starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) idx[i] = pp[starts[i]];
+    r.index = int64_vector(idx);
+  }
+  if (opts.return_inverse) {
+    array inv = empty(a.shape(), int64);
+    int64_t* ip = static_cast<int64_t*>(inv.mutable_data());
+    int64_t c = -1;
+    for (int64_t i = 0; i < n; ++i) {
+      c += mask[static_cast<size_t>(i)];
+      ip[pp[i]] = c;
+    }
+    r.inverse = inv;
+  }
+  if (opts.return_counts) {
+    std::vector<int64_t> counts(starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) counts[i] = (i + 1 < starts.size() ? starts[i + 1] : n) - starts[i];
+    r.counts = int64_vector(counts);
+  }
+  return r;
+}
+
+array unique(const array& a) { return unique(a, unique_options{}).values; }
+
+array isin(const array& element, const array& test_elements, bool assume_unique, bool invert) {
+  (void)assume_unique;  // a binary search needs no distinct values; kept for NumPy's signature
+  const dtype dt = promote_types(element.dtype(), test_elements.dtype());
+  const array e = flat_as(element, dt);
+  const array t = sort(flat_as(test_elements, dt), 0);
+  array out = empty(element.shape(), bool_);
+  bool* op = static_cast<bool*>(out.mutable_data());
+  visit_dtype(dt, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* ep = static_cast<const T*>(e.raw_data());
+    const T* tp = static_cast<const T*>(t.raw_data());
+    const int64_t nt = t.size();
+    auto lt = [](const T& x, const T& y) { return less(key_of(x), key_of(y)); };
+    detail::parallel_for(e.size(), 4096, [&](int64_t b, int64_t en) {
+      for (int64_t i = b; i < en; ++i) {
+        const T* p = std::lower_bound(tp, tp + nt, ep[i], lt);
+        const bool found = p != tp + nt && equal(key_of(*p), key_of(ep[i]));
+        op[i] = found != invert;
+      }
+    });
+  });
+  return out;
+}
+
+namespace {
+
+intersect_result intersect_impl(const array& a, const array& b, bool assume_unique, bool with_indices) {
+  array a1, b1;
+  std::optional<array> ia, ib;
+  if (!assume_unique) {
+    unique_options o;
+    o.return_index = with_indices;
+    unique_result ua = unique(a, o), ub = unique(b, o);
+    a1 = ua.values;
+    b1 = ub.values;
+    ia = ua.index;
+    ib = ub.index;
+  } else {
+    a1 = flat_contiguous(a);
+    b1 = flat_contiguous(b);
+  }
+  array aux = concat1d(a1, b1);
+  array perm;
+  if (with_indices) {
+    perm = argsort(aux, 0, sort_kind::stable);
+    aux = take_flat(aux, static_cast<const int64_t*>(perm.raw_data()), aux.size());
+  } else {
+    aux = sort(aux, 0);
+  }
+  const std::vector<int64_t> pos = true_positions(adjacent_equal(aux));
+  intersect_result r;
+  r.values = take_flat(aux, pos);
+  if (with_indices) {
+    const int64_t* pp = static_cast<const int64_t*>(perm.raw_data());
+    std::vector<int64_t> ai(pos.size()), bi(pos.size());
+    for (size_t i = 0; i < pos.size(); ++i) {
+      ai[i] = pp[pos[i]];
+      bi[i] = pp[pos[i] + 1] - a1.size();
+      if (!assume_unique) {
+        ai[i] = static_cast<const int64_t*>(ia->raw_data())[ai[i]];
+        bi[i] = static_cast<const int64_t*>(ib->raw_data())[bi[i]];
+      }
+    }
+    r.a_indices = int64_vector(ai);
+    r.b_indices = int64_vector(bi);
+  }
+  return r;
+}
+
+}  // namespace
+
+array intersect1d(const array& a, const array& b, bool assume_unique) {
+  return intersect_impl(a, b, assume_unique, false).values;
+}
+
+intersect_result intersect1d_indices(const array& a, const array& b, bool assume_unique) {
+  return intersect_impl(a, b, assume_unique, true);
+}
+
+array union1d(const array& a, const array& b) { return unique(concat1d(a, b)); }
+
+array setdiff1d(const array& a, const array& b, bool assume_unique) {
+  const array a1 = assume_unique ? flat_contiguous(a) : unique(a);
+  const array b1 = assume_unique ? b : unique(b);
+  const array keep = isin(a1, b1, true, true);
+  const bool* kp = static_cast<const bool*>(keep.raw_data());
+  std::vector<int64_t> pos;
+  for (int64_t i = 0; i < a1.size(); ++i)
+    if (kp[i]) pos.push_back(i);
+  return take_flat(a1, pos);
+}
+
+array setxor1d(const array& a, const array& b, bool assume_unique) {
+  const array a1 = assume_unique ? a : unique(a);
+  const array b1 = assume_unique ? b : unique(b);
+  array aux = concat1d(a1, b1);
+  if (aux.size() == 0) return aux;
+  aux = sort(aux, 0);
+  const mask_t eq = adjacent_equal(aux);
+  const int64_t n = aux.size();
+  // flag[i] = aux[i] != aux[i-1], with flag[0] = flag[n] = true; keep flag[i] && flag[i+1].
+  std::vector<int64_t> pos;
+  for (int64_t i = 0; i < n; ++i) {
+    const bool before = i == 0 || !eq[static_cast<size_t>(i - 1)];
+    const bool after = i == n - 1 || !eq[static_cast<size_t>(i)];
+    if (before && after) pos.push_back(i);
+  }
+  return take_flat(aux, pos);
+}
+
+}  // namespace nd

@@ -8,21 +8,6 @@
 namespace nd::detail {
 namespace {
 
-// Reads one element; a bool byte other than 0/1 (possible in foreign memory) counts as true
-// instead of being undefined behaviour.
-template <class T>
-T load(const char* p) {
-  if constexpr (std::is_same_v<T, bool>) {
-    uint8_t b;
-    std::memcpy(&b, p, 1);
-    return b != 0;
-  } else {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-  }
-}
-
 template <class To, class From>
 void cast_inner(char** data, const int64_t* strides, int64_t n) {
   char* dst = data[0];
@@ -47,7 +32,7 @@ void cast_inner(char** data, const int64_t* strides, int64_t n) {
     return;
   }
   for (int64_t i = 0; i < n; ++i, dst += ds, src += ss) {
-    To r = convert<To>(load<From>(src));
+    To r = convert<To>(load_element<From>(src));
     std::memcpy(dst, &r, sizeof(To));
   }
 }

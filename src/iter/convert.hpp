@@ -7,6 +7,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "nd/float16.hpp"
@@ -39,6 +40,21 @@ To float_to_int(double x) {
     return static_cast<uint32_t>(trunc_to_i64(x));
   } else {
     return static_cast<To>(trunc_to_i32(x));  // int8..int32, uint8, uint16: wraps
+  }
+}
+
+/// Reads one element from possibly unaligned memory; a bool byte other than 0/1 (possible in
+/// foreign memory) counts as true instead of being undefined behaviour.
+template <class T>
+T load_element(const char* p) {
+  if constexpr (std::is_same_v<T, bool>) {
+    uint8_t b;
+    std::memcpy(&b, p, 1);
+    return b != 0;
+  } else {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
   }
 }
 

@@ -52,15 +52,7 @@ array finish_out(const array& result, const std::optional<array>& out, std::stri
 
 template <class T>
 inline T load_as(const char* p) {
-  if constexpr (std::is_same_v<T, bool>) {
-    uint8_t b;
-    std::memcpy(&b, p, 1);
-    return b != 0;
-  } else {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-  }
+  return load_element<T>(p);
 }
 
 template <class T>

@@ -14,19 +14,6 @@ namespace nd::detail {
 template <class T>
 using compute_t = std::conditional_t<std::is_same_v<T, float16_t>, float, T>;
 
-template <class T>
-T load_elem(const char* p) {
-  if constexpr (std::is_same_v<T, bool>) {
-    uint8_t b;
-    std::memcpy(&b, p, 1);
-    return b != 0;
-  } else {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;
-  }
-}
-
 template <class Op>
 constexpr bool native_half_v = requires { Op::native_half; };
 
@@ -64,7 +51,7 @@ ND_MULTIVERSION void binary_loop(char** data, const int64_t* s, int64_t n) {
     }
   }
   for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1], b += s[2]) {
-    const C x = static_cast<C>(load_elem<T>(a)), y = static_cast<C>(load_elem<T>(b));
+    const C x = static_cast<C>(load_element<T>(a)), y = static_cast<C>(load_element<T>(b));
     const R r = static_cast<R>(Op::template call<C>(x, y));
     std::memcpy(o, &r, sizeof(R));
   }
@@ -86,7 +73,7 @@ ND_MULTIVERSION void unary_loop(char** data, const int64_t* s, int64_t n) {
     }
   }
   for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1]) {
-    const R r = static_cast<R>(Op::template call<C>(static_cast<C>(load_elem<T>(a))));
+    const R r = static_cast<R>(Op::template call<C>(static_cast<C>(load_element<T>(a))));
     std::memcpy(o, &r, sizeof(R));
   }
 }

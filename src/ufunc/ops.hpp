@@ -201,22 +201,20 @@ struct power_op : default_out {
     }
   }
 };
-struct maximum_op : default_out {
+// maximum/minimum propagate NaN; fmax/fmin ignore a NaN unless both are NaN.
+template <bool PropagateNan, bool Max>
+struct extremum_op : default_out {
   template <class T> static constexpr bool ok = true;
   template <class T> static T call(T a, T b) {
-    if (isnan_any(a)) return a;
-    if (isnan_any(b)) return b;
-    return lt(a, b) ? b : a;
+    if (isnan_any(PropagateNan ? a : b)) return a;
+    if (isnan_any(PropagateNan ? b : a)) return b;
+    return (Max ? lt(a, b) : lt(b, a)) ? b : a;
   }
 };
-struct minimum_op : default_out {
-  template <class T> static constexpr bool ok = true;
-  template <class T> static T call(T a, T b) {
-    if (isnan_any(a)) return a;
-    if (isnan_any(b)) return b;
-    return lt(b, a) ? b : a;
-  }
-};
+using maximum_op = extremum_op<true, true>;
+using minimum_op = extremum_op<true, false>;
+using fmax_op = extremum_op<false, true>;
+using fmin_op = extremum_op<false, false>;
 #define ND_COMPARE_OP(name, expr)                              \
   struct name##_op : bool_out {                                \
     static constexpr bool comparison = true;                   \
@@ -382,22 +380,6 @@ struct logaddexp2_op : default_out {
     if (d > 0) return a + log2e * std::log1p(std::exp2(-d));
     if (d <= 0) return b + log2e * std::log1p(std::exp2(d));
     return d;
-  }
-};
-struct fmax_op : default_out {  // NaN is ignored unless both are NaN
-  template <class T> static constexpr bool ok = true;
-  template <class T> static T call(T a, T b) {
-    if (isnan_any(b)) return a;
-    if (isnan_any(a)) return b;
-    return lt(a, b) ? b : a;
-  }
-};
-struct fmin_op : default_out {
-  template <class T> static constexpr bool ok = true;
-  template <class T> static T call(T a, T b) {
-    if (isnan_any(b)) return a;
-    if (isnan_any(a)) return b;
-    return lt(b, a) ? b : a;
   }
 };
 struct left_shift_op : default_out {  // shifts by the width or more give 0, as NumPy's

@@ -7,6 +7,7 @@
 
 #include "indexing/kernels.hpp"
 #include "iter/parallel.hpp"
+#include "indexing/gather.hpp"
 #include "nd/creation.hpp"
 #include "nd/indexing.hpp"
 
@@ -308,6 +309,8 @@ void split_strides(const fancy_plan& p, const array& arr, strides_t& bst, stride
 }  // namespace detail
 
 array getitem(const array& a, const std::vector<fancy_index>& idx) {
+  if (idx.size() == 1 && idx[0].is_array())
+    if (auto r = detail::mask_gather_fast(a, std::get<array>(idx[0].value()))) return *r;
   detail::fancy_plan p;
   array basic;
   if (!detail::make_fancy_plan(a, idx, "getitem", p, basic)) return basic;

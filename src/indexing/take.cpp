@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "indexing/gather.hpp"
 #include "indexing/kernels.hpp"
 #include "nd/creation.hpp"
 #include "nd/indexing.hpp"
@@ -48,6 +49,7 @@ array take(const array& a, const array& indices, std::optional<int64_t> axis, cl
   int64_t* p = static_cast<int64_t*>(idx.mutable_data());
   const int64_t n = src.shape()[static_cast<size_t>(ax)];
   for (int64_t i = 0; i < idx.size(); ++i) p[i] = detail::apply_mode(p[i], n, mode, ax, "take");
+  if (src.ndim() == 1 && idx.is_c_contiguous()) return detail::gather_1d(src, idx);
   std::vector<fancy_index> items(static_cast<size_t>(ax), fancy_index(slice()));
   items.emplace_back(idx);
   return getitem(src, items);

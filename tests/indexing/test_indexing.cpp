@@ -219,3 +219,22 @@ TEST(FancyTake, Nonzero) {
   EXPECT_EQ(nd::argwhere(t).at<int64_t>({0, 0}), 0);
   EXPECT_EQ(nd::argwhere(t).at<int64_t>({0, 1}), 1);
 }
+
+TEST(FancyFastPaths, AgreeWithTheGeneralPath) {
+  // Contiguous inputs take the one-pass mask gather and 1-D take; an F-ordered copy of the
+  // same values takes the general path. Both must give the same elements in C order.
+  for (nd::dtype dt : {nd::bool_, nd::int8, nd::int16, nd::float32, nd::float64, nd::complex128}) {
+    nd::array a = nd::arange(60).reshape({3, 4, 5}).astype(dt);
+    nd::array f = a.copy(nd::order::F);
+    nd::array mask = nd::equal(nd::remainder(nd::arange(60).reshape({3, 4, 5}), 3), 1);
+    nd::array fast = nd::getitem(a, {mask});
+    nd::array general = nd::getitem(f, {mask});
+    ASSERT_EQ(fast.shape(), (nd::shape_t{20}));
+    EXPECT_TRUE(nd::array_equal(fast, general)) << dt.name();
+    nd::array idx = nd::array{59, 0, 7, -1, 31};
+    EXPECT_TRUE(nd::array_equal(nd::take(a, idx), nd::take(f, idx))) << dt.name();
+    nd::array strided = nd::ravel(a)(nd::slice(nd::none, nd::none, -2));
+    EXPECT_TRUE(nd::array_equal(nd::take(strided, nd::array{0, 29, 3}),
+                                nd::getitem(strided.copy(), {nd::array{0, 29, 3}}))) << dt.name();
+  }
+}

@@ -3,7 +3,9 @@
 #include <sys/mman.h>
 
 #include <cstdlib>
+#include <deque>
 #include <map>
+#include <vector>
 #include <mutex>
 
 namespace nd::detail {
@@ -19,12 +21,14 @@ constexpr size_t kHugePage = size_t{2} << 20;
 struct cache {
   std::mutex mu;
   std::multimap<size_t, void*> free_by_size;
+  std::deque<std::pair<void*, size_t>> order;  // oldest first
   size_t total = 0;
   ~cache() { clear(); }
   void clear() {
     std::lock_guard<std::mutex> lk(mu);
     for (auto& [size, p] : free_by_size) std::free(p);
     free_by_size.clear();
+    order.clear();
     total = 0;
   }
 };
@@ -54,6 +58,11 @@ void* cached_alloc(size_t bytes) {
       void* p = it->second;
       c.total -= it->first;
       c.free_by_size.erase(it);
+      for (auto o = c.order.begin(); o != c.order.end(); ++o)
+        if (o->first == p) {
+          c.order.erase(o);
+          break;
+        }
       return p;
     }
   }
@@ -67,14 +76,31 @@ void* cached_alloc(size_t bytes) {
 
 void cached_free(void* p, size_t bytes) noexcept {
   if (!p) return;
-  if (bytes >= kMinCached && cache_enabled()) {
+  if (bytes >= kMinCached && bytes <= kMaxCachedTotal && cache_enabled()) {
     cache& c = the_cache();
-    std::lock_guard<std::mutex> lk(c.mu);
-    if (c.total + bytes <= kMaxCachedTotal && c.free_by_size.size() < kMaxEntries) {
+    std::vector<void*> evicted;
+    {
+      std::lock_guard<std::mutex> lk(c.mu);
+      // Make room by dropping the oldest buffers: the newest ones are the likeliest to be
+      // asked for again (the temporaries of the loop that is running now).
+      while (!c.order.empty() && (c.total + bytes > kMaxCachedTotal || c.free_by_size.size() >= kMaxEntries)) {
+        const auto [old_p, old_size] = c.order.front();
+        c.order.pop_front();
+        auto range = c.free_by_size.equal_range(old_size);
+        for (auto it = range.first; it != range.second; ++it)
+          if (it->second == old_p) {
+            c.free_by_size.erase(it);
+            break;
+          }
+        c.total -= old_size;
+        evicted.push_back(old_p);
+      }
       c.free_by_size.emplace(bytes, p);
+      c.order.emplace_back(p, bytes);
       c.total += bytes;
-      return;
     }
+    for (void* q : evicted) std::free(q);
+    return;
   }
   std::free(p);
 }

@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
         const std::string id = name + "/" + std::string(dt.name()) + "/" + std::to_string(n);
         benchmark::RegisterBenchmark(id.c_str(), [setup = setup, dt = dt, n](benchmark::State& st) {
           auto run = setup(dt, n);
+          run();  // warm-up: first-touch page faults are not part of the steady state (NumPy's
+                  // side is the best of several timeit repeats)
           for (auto _ : st) run();
           st.SetItemsProcessed(st.iterations() * n);
         })->UseRealTime();

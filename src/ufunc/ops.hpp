@@ -41,6 +41,15 @@ T wrap_mul(T a, T b) {
   return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
 }
 
+// C's a % b without its undefined cases: 0 for b == 0 (NumPy's result) and for MIN % -1.
+template <class T>
+T int_fmod(T a, T b) {
+  if (b == 0) return 0;
+  if constexpr (std::is_signed_v<T>)
+    if (b == T(-1)) return 0;
+  return static_cast<T>(a % b);
+}
+
 // NumPy's floating divmod: the floor quotient and a remainder with the divisor's sign.
 template <class T>
 T float_divmod(T a, T b, T* rem) {
@@ -141,10 +150,7 @@ struct remainder_op : default_out {
   template <class T> static constexpr bool ok = is_int_v<T> || is_real_float_v<T>;
   template <class T> static T call(T a, T b) {
     if constexpr (is_int_v<T>) {
-      if (b == 0) return 0;
-      if constexpr (std::is_signed_v<T>)
-        if (b == T(-1)) return 0;
-      T r = static_cast<T>(a % b);
+      T r = int_fmod(a, b);
       if constexpr (std::is_signed_v<T>)
         if (r != 0 && ((r < 0) != (b < 0))) r = static_cast<T>(r + b);
       return r;
@@ -319,10 +325,7 @@ struct fmod_op : default_out {
   template <class T> static constexpr bool ok = is_int_v<T> || is_real_float_v<T>;
   template <class T> static T call(T a, T b) {
     if constexpr (is_int_v<T>) {
-      if (b == 0) return 0;
-      if constexpr (std::is_signed_v<T>)
-        if (b == T(-1)) return 0;
-      return static_cast<T>(a % b);
+      return int_fmod(a, b);
     } else {
       return std::fmod(a, b);
     }

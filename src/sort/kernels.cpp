@@ -10,6 +10,8 @@
 
 #include "sort/order.hpp"
 #include "sort/radix.hpp"
+#include "sort/vqsort.hpp"
+#include "nd/threads.hpp"
 
 namespace nd::detail::sorting {
 namespace {
@@ -173,6 +175,18 @@ void argsort_lane(const char* lane, int64_t stride, int64_t n, int64_t* out, scr
 template <class T>
 void sort_lane(char* lane, int64_t stride, int64_t n, bool stable, scratch_t& s) {
   if (n < 2) return;
+  if constexpr (vq_sortable_v<T>) {
+    // Equal integers are indistinguishable, so the vectorised unstable sort serves both
+    // kinds there; stable float sorts keep -0.0 / 0.0 in input order through radix below.
+    if (!stable || !is_real_float_v<T>) {
+      const bool contiguous = stride == static_cast<int64_t>(sizeof(T));
+      T* p = contiguous ? reinterpret_cast<T*>(lane) : scratch_as<T>(s, n);
+      if (!contiguous) gather(lane, stride, n, p);
+      vq_sort(p, n);
+      if (!contiguous) scatter(p, n, lane, stride);
+      return;
+    }
+  }
   if constexpr (radix_sortable_v<T>) {
     if (n >= radix_threshold) {
       radix_sort_lane<T>(lane, stride, n, s);
@@ -202,6 +216,121 @@ void sort_lane(char* lane, int64_t stride, int64_t n, bool stable, scratch_t& s)
     }
     if (!contiguous) scatter(p, n, lane, stride);
   }
+}
+
+// Sample sort of one long lane over the pool: splitters from a regular sample cut the
+// values into one bucket per thread (NaNs in an extra, last bucket), every thread counts
+// and then scatters its chunk of the source into dst, and each bucket is sorted where it
+// landed. Returns false where this type or kind has no such path.
+template <class T>
+bool sort_parallel_lane(const char* src, int64_t stride, int64_t n, T* dst, bool stable) {
+  if constexpr (!vq_sortable_v<T>) {
+    (void)src, (void)stride, (void)n, (void)dst, (void)stable;
+    return false;
+  } else {
+    if (stable && is_real_float_v<T>) return false;
+    const int64_t P = get_num_threads();
+    if (P < 2 || n < parallel_sort_min || in_parallel_region()) return false;
+    auto at = [&](int64_t i) {
+      T v;
+      std::memcpy(&v, src + i * stride, sizeof(T));
+      return v;
+    };
+    std::vector<T> sample;
+    const int64_t m = 128 * P;
+    for (int64_t i = 0; i < m; ++i) {
+      const T v = at(i * (n / m));
+      if (!is_nan(v)) sample.push_back(v);
+    }
+    if (sample.size() < static_cast<size_t>(P)) return false;
+    std::sort(sample.begin(), sample.end());
+    std::vector<T> split;
+    for (int64_t b = 1; b < P; ++b) split.push_back(sample[static_cast<size_t>(b) * sample.size() / static_cast<size_t>(P)]);
+    const int64_t nb = P + 1;  // the last bucket holds NaNs
+    // Branch-free: random data against a splitter mispredicts half the time otherwise.
+    // Keys equal to a splitter go right; a NaN passes every `!(v < s)` and one more.
+    const T* sp = split.data();
+    const int64_t ns = P - 1;
+    auto bucket = [sp, ns](const T& v) -> int64_t {
+      int64_t b = 0;
+      for (int64_t k = 0; k < ns; ++k) b += !(v < sp[k]);
+      if constexpr (is_real_float_v<T>) b += v != v;
+      return b;
+    };
+    const int64_t chunk = (n + P - 1) / P;
+    std::vector<int64_t> count(static_cast<size_t>(P * nb), 0);
+    parallel_for(P, 1, [&](int64_t cb, int64_t ce) {
+      for (int64_t c = cb; c < ce; ++c) {
+        int64_t* cnt = count.data() + c * nb;
+        const int64_t e = std::min(n, (c + 1) * chunk);
+        if (ns == 1) {
+          // Two buckets and NaNs: sums in registers instead of increments in memory.
+          int64_t hi = 0, nan = 0;
+          for (int64_t i = c * chunk; i < e; ++i) {
+            const T v = at(i);
+            hi += !(v < sp[0]);
+            if constexpr (is_real_float_v<T>) nan += v != v;
+          }
+          cnt[0] = e - c * chunk - hi;
+          cnt[1] = hi - nan;
+          cnt[2] = nan;
+        } else {
+          for (int64_t i = c * chunk; i < e; ++i) ++cnt[bucket(at(i))];
+        }
+      }
+    });
+    std::vector<int64_t> start(static_cast<size_t>(nb + 1), 0), pos(count.size());
+    int64_t off = 0;
+    for (int64_t b = 0; b < nb; ++b) {
+      start[static_cast<size_t>(b)] = off;
+      for (int64_t c = 0; c < P; ++c) {
+        pos[static_cast<size_t>(c * nb + b)] = off;
+        off += count[static_cast<size_t>(c * nb + b)];
+      }
+    }
+    start[static_cast<size_t>(nb)] = off;
+    parallel_for(P, 1, [&](int64_t cb, int64_t ce) {
+      for (int64_t c = cb; c < ce; ++c) {
+        int64_t* ps = pos.data() + c * nb;
+        const int64_t e = std::min(n, (c + 1) * chunk);
+        if (ns == 1) {
+          // Cursor choice by masks, not branches (random keys would mispredict half
+          // the time); NaNs are rare and take a predictable branch.
+          uintptr_t c0 = reinterpret_cast<uintptr_t>(dst + ps[0]), c1 = reinterpret_cast<uintptr_t>(dst + ps[1]);
+          T* c2 = dst + ps[2];
+          for (int64_t i = c * chunk; i < e; ++i) {
+            const T v = at(i);
+            const uintptr_t ge = !(v < sp[0]);
+            T* w = reinterpret_cast<T*>(c0 ^ ((c0 ^ c1) & (uintptr_t{0} - ge)));
+            if constexpr (is_real_float_v<T>) {
+              if (v != v) {
+                *c2++ = v;
+                continue;
+              }
+            }
+            *w = v;
+            c0 += (1 - ge) * sizeof(T);
+            c1 += ge * sizeof(T);
+          }
+        } else {
+          for (int64_t i = c * chunk; i < e; ++i) {
+            const T v = at(i);
+            dst[ps[bucket(v)]++] = v;
+          }
+        }
+      }
+    });
+    parallel_for(P, 1, [&](int64_t bb, int64_t be) {
+      for (int64_t b = bb; b < be; ++b)
+        vq_sort(dst + start[static_cast<size_t>(b)], start[static_cast<size_t>(b) + 1] - start[static_cast<size_t>(b)]);
+    });
+    return true;
+  }
+}
+
+template <class T>
+bool sort_parallel(const char* src, int64_t stride, int64_t n, char* dst, bool stable) {
+  return sort_parallel_lane<T>(src, stride, n, reinterpret_cast<T*>(dst), stable);
 }
 
 template <class T>
@@ -246,7 +375,7 @@ void lex_step_lane(const char* lane, int64_t stride, int64_t n, int64_t* perm, s
 
 template <class T>
 lane_kernels make_kernels() {
-  return {&sort_lane<T>, &argsort_lane<T>, &partition_lane<T>, &argpartition_lane<T>, &lex_step_lane<T>};
+  return {&sort_lane<T>, &sort_parallel<T>, &argsort_lane<T>, &partition_lane<T>, &argpartition_lane<T>, &lex_step_lane<T>};
 }
 
 }  // namespace

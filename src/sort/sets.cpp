@@ -9,6 +9,7 @@
 #include "nd/sort.hpp"
 #include "nd/views.hpp"
 #include "sort/order.hpp"
+#include "sort/vqsort.hpp"
 
 namespace nd {
 namespace {
@@ -105,6 +106,54 @@ array int64_vector(const std::vector<int64_t>& v) {
   return out;
 }
 
+// Values-only unique of integer and real float input: an unstable (vectorised) sort, one
+// pass keeping the first of each run, then the representatives NumPy 2 keeps fixed up:
+// the zero and the NaN that stand for their runs are the first ones in input order (the
+// sign of a zero and a NaN's payload are visible). Returns false for other dtypes.
+template <class T>
+bool unique_values_fast(const array& flat, bool equal_nan, array& values) {
+  if constexpr (!vq_sortable_v<T> && !(std::is_integral_v<T> && !std::is_same_v<T, bool>)) {
+    (void)flat, (void)equal_nan, (void)values;
+    return false;
+  } else {
+    const int64_t n = flat.size();
+    array sorted = sort(flat, 0, sort_kind::quicksort);
+    T* p = static_cast<T*>(sorted.mutable_data());
+    const T* in = static_cast<const T*>(flat.raw_data());
+    int64_t m = 0;
+    if (n > 0) {
+      int64_t end = n;
+      if constexpr (is_real_float_v<T>) {
+        if (equal_nan)
+          while (end > 0 && std::isnan(p[end - 1])) --end;
+      }
+      if (end > 0) p[m++] = p[0];
+      for (int64_t i = 1; i < end; ++i) {
+        p[m] = p[i];
+        m += !(p[i] == p[m - 1]);
+      }
+      if constexpr (is_real_float_v<T>) {
+        // The zero (at most one after the == runs) and the one NaN are the first in input order.
+        const T* z = std::lower_bound(p, p + m, T(0), [](T x, T y) { return x < y; });
+        if (z != p + m && *z == T(0))
+          for (int64_t i = 0; i < n; ++i)
+            if (in[i] == T(0)) {
+              p[z - p] = in[i];
+              break;
+            }
+        if (equal_nan && end < n)
+          for (int64_t i = 0; i < n; ++i)
+            if (std::isnan(in[i])) {
+              p[m++] = in[i];
+              break;
+            }
+      }
+    }
+    values = m == n ? sorted : sorted(slice(0, m)).copy();
+    return true;
+  }
+}
+
 }  // namespace
 
 unique_result unique(const array& a, const unique_options& opts) {
@@ -113,6 +162,14 @@ unique_result unique(const array& a, const unique_options& opts) {
   array aux;
   array perm;
   const bool need_perm = opts.return_index || opts.return_inverse;
+  if (!need_perm && !opts.return_counts) {
+    unique_result r;
+    bool done = false;
+    visit_dtype(flat.dtype(), [&](auto tag) {
+      done = unique_values_fast<typename decltype(tag)::type>(flat, opts.equal_nan, r.values);
+    });
+    if (done) return r;
+  }
   if (need_perm) {
     perm = argsort(flat, 0, sort_kind::stable);
     aux = take_flat(flat, static_cast<const int64_t*>(perm.raw_data()), n);

@@ -94,20 +94,33 @@ void sort_inplace(array& a, int64_t axis, sort_kind kind) {
   const int64_t ax = normalize_axis(axis, a.ndim(), "sort");
   const auto& k = kernels_for(a.dtype());
   const bool stable = is_stable(kind);
+  if (a.ndim() == 1 && a.size() >= parallel_sort_min) {
+    a.mutable_data("sort");
+    array tmp = empty(a.shape(), a.dtype());
+    if (k.sort_parallel(static_cast<const char*>(a.raw_data()), a.strides()[0], a.size(),
+                        static_cast<char*>(tmp.mutable_data()), stable)) {
+      a.assign(tmp);
+      return;
+    }
+  }
   inplace_lanes(a, ax, "sort", [&](char* lane, int64_t stride, int64_t n, scratch_t& s) {
     k.sort(lane, stride, n, stable, s);
   });
 }
 
 array sort(const array& a, std::optional<int64_t> axis, sort_kind kind) {
-  array out;
   int64_t ax = 0;
-  if (axis) {
-    ax = normalize_axis(*axis, a.ndim(), "sort");
-    out = a.copy(order::C);
-  } else {
-    out = ravel(a).copy(order::C);
+  if (axis) ax = normalize_axis(*axis, a.ndim(), "sort");
+  const array src = axis ? a : ravel(a);
+  if (src.ndim() == 1 && src.size() >= parallel_sort_min) {
+    // One long lane: the threads sort straight from the source into the result.
+    array out = empty(src.shape(), src.dtype());
+    if (kernels_for(src.dtype())
+            .sort_parallel(static_cast<const char*>(src.raw_data()), src.strides()[0], src.size(),
+                           static_cast<char*>(out.mutable_data()), is_stable(kind)))
+      return out;
   }
+  array out = src.copy(order::C);
   sort_inplace(out, ax, kind);
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <complex>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -560,4 +561,99 @@ TEST(SortThreads, ResultsDoNotDependOnThreadCount) {
   EXPECT_TRUE(std::isnan(s.at<double>({0, 2999})));
   for (int64_t r = 0; r < 64; ++r)
     for (int64_t i = 1; i < (r == 0 ? 2999 : 3000); ++i) ASSERT_LE(s.at<double>({r, i - 1}), s.at<double>({r, i}));
+}
+
+// The vectorised unstable sort and the parallel sample sort against std::sort under
+// NumPy's order, on inputs built from the values that trip sorters up: infinities, the
+// largest finite values, signed zeros, NaNs, subnormals and heavy repeats.
+template <class T>
+void check_unstable_sort_against_std(uint64_t seed) {
+  std::vector<T> pool;
+  if constexpr (std::is_floating_point_v<T>) {
+    using L = std::numeric_limits<T>;
+    pool = {L::infinity(), -L::infinity(), L::max(), L::lowest(), T(0), T(-0.0), L::quiet_NaN(),
+            -L::quiet_NaN(), L::denorm_min(), T(1), T(-1), L::min()};
+  } else {
+    using L = std::numeric_limits<T>;
+    pool = {L::max(), L::min(), T(0), T(1), T(L::max() - 1), T(L::min() + 1)};
+  }
+  uint64_t state = seed;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  const int saved = nd::get_num_threads();
+  for (int64_t n : {0, 1, 2, 3, 5, 8, 17, 31, 64, 100, 257, 1000, 4099, 200003}) {
+    for (int mix = 0; mix < 3; ++mix) {
+      std::vector<T> v(static_cast<size_t>(n));
+      for (auto& x : v) {
+        const uint64_t r = next();
+        if (mix == 0 || r % 4 == 0) x = pool[r / 4 % pool.size()];
+        else if (mix == 1) x = static_cast<T>(static_cast<int64_t>(r % 2001) - 1000);
+        else x = static_cast<T>(r);
+      }
+      std::vector<T> want = v;
+      std::sort(want.begin(), want.end(), [](T a, T b) {
+        if constexpr (std::is_floating_point_v<T>) return a < b || (b != b && a == a);
+        else return a < b;
+      });
+      const nd::array wa = nd::from_vector(want);
+      const std::string want_name = std::string(nd::dtype_of<T>().name()) + " n=" + std::to_string(n) +
+                                    " mix=" + std::to_string(mix);
+      for (int t : {1, 2}) {
+        nd::set_num_threads(t);
+        const nd::array a = nd::from_vector(v);
+        EXPECT_MATCH_ANYZERO(nd::sort(a), wa);
+        nd::array b = nd::from_vector(v);
+        nd::sort_inplace(b, 0, nd::sort_kind::quicksort);
+        EXPECT_MATCH_ANYZERO(b, wa);
+        // Strided source: every second element of a doubled vector.
+        nd::array m = nd::empty({n, 2}, a.dtype());
+        m(nd::all, 0).assign(a);
+        m(nd::all, 1).assign(a);
+        EXPECT_MATCH_ANYZERO(nd::sort(m(nd::all, 1)), wa);
+      }
+    }
+  }
+  nd::set_num_threads(saved);
+}
+
+TEST(SortVectorised, SpecialValuesAndThreadsMatchStdSort) {
+  check_unstable_sort_against_std<double>(1);
+  check_unstable_sort_against_std<float>(2);
+  check_unstable_sort_against_std<int64_t>(3);
+  check_unstable_sort_against_std<int32_t>(4);
+  check_unstable_sort_against_std<uint16_t>(5);
+  check_unstable_sort_against_std<uint64_t>(6);
+  check_unstable_sort_against_std<int16_t>(7);
+}
+
+TEST(UniqueFast, ValuesOnlyPathAgreesWithTheStablePathBitForBit) {
+  // unique(a) sorts unstably and fixes the zero and NaN representatives afterwards;
+  // with return_counts it takes the stable-sort path. Both must give the same bits,
+  // across sizes that take the one- and the multi-thread sort.
+  const int saved = nd::get_num_threads();
+  for (int64_t n : {1, 7, 1000, 300001}) {
+    std::vector<double> v(static_cast<size_t>(n));
+    uint64_t state = static_cast<uint64_t>(n);
+    for (auto& x : v) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const auto r = state >> 33;
+      x = r % 13 == 0 ? -0.0 : r % 17 == 0 ? std::nan("") : static_cast<double>(r % 5000) / 4.0;
+    }
+    v[0] = 0.0;  // a +0.0 first, so the representative zero must come out positive
+    const nd::array a = nd::from_vector(v);
+    nd::unique_options counted;
+    counted.return_counts = true;
+    const nd::array want = nd::unique(a, counted).values;
+    const std::string want_name = "unique fast path n=" + std::to_string(n);
+    for (int t : {1, 2}) {
+      nd::set_num_threads(t);
+      EXPECT_MATCH(nd::unique(a), want);
+    }
+    for (const auto& f : {nd::from_vector(std::vector<float>(v.begin(), v.end()))}) {
+      EXPECT_MATCH(nd::unique(f), nd::unique(f, counted).values);
+    }
+  }
+  nd::set_num_threads(saved);
 }

@@ -117,6 +117,77 @@ class dyadic_stack {
   std::vector<Acc> vals_;
 };
 
+// The same tree for a single output, in fixed arrays: pushing a run of leaves costs a few
+// instructions instead of vector traffic. Nodes are the canonical (level, index) values,
+// so handing them on to a dyadic_stack later gives the same bits as pushing every leaf.
+template <class Acc, class Combine>
+class scalar_stack {
+ public:
+  size_t size() const { return static_cast<size_t>(n_); }
+  int level(size_t i) const { return lv_[i]; }
+  int64_t index(size_t i) const { return ix_[i]; }
+  const Acc* values(size_t i) const { return &v_[i]; }
+  void push(int64_t index, Acc v) {
+    int l = 0;
+    // A left sibling on top (same level, even index, adjacent) merges, repeatedly.
+    while (n_ > 0 && lv_[n_ - 1] == l && (ix_[n_ - 1] & 1) == 0 && ix_[n_ - 1] + 1 == index) {
+      --n_;
+      v = Combine::combine(v_[n_], v);
+      index >>= 1;
+      ++l;
+    }
+    lv_[n_] = l;
+    ix_[n_] = index;
+    v_[n_] = v;
+    ++n_;
+  }
+  Acc fold(Acc identity) const {
+    if (n_ == 0) return identity;
+    Acc v = v_[n_ - 1];
+    for (int i = n_ - 1; i-- > 0;) v = Combine::combine(v_[i], v);
+    return v;
+  }
+
+ private:
+  int n_ = 0;
+  int lv_[128];  // a range of 2^k leaves decomposes into at most 2k + 2 nodes
+  int64_t ix_[128];
+  Acc v_[128];
+};
+
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define ND_REDUCE_MULTIVERSION __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
+#else
+#define ND_REDUCE_MULTIVERSION
+#endif
+
+/// Leaf values of `count` full, contiguous leaves starting at p: exactly the generic
+/// loop's order (8 lanes, lane k takes elements k mod 8, combined as a fixed tree), in a
+/// form the compiler turns into vector adds, compiled for baseline / AVX2 / AVX-512.
+template <class Op>
+ND_REDUCE_MULTIVERSION void full_leaves(const char* p, int64_t count, typename Op::acc_t* out) {
+  using Acc = typename Op::acc_t;
+  using In = typename Op::in_t;
+  constexpr int64_t B = reduce_leaf_size;
+  constexpr int64_t sz = static_cast<int64_t>(sizeof(In));
+  for (int64_t b = 0; b < count; ++b) {
+    const char* q = p + b * B * sz;
+    Acc acc[8];
+    for (int k = 0; k < 8; ++k) acc[k] = Op::combine(Op::identity(), Op::load(q + k * sz));
+    for (int64_t i = 8; i < B; i += 8)
+      for (int k = 0; k < 8; ++k) acc[k] = Op::combine(acc[k], Op::load(q + (i + k) * sz));
+    out[b] = Op::combine(Op::combine(Op::combine(acc[0], acc[1]), Op::combine(acc[2], acc[3])),
+                         Op::combine(Op::combine(acc[4], acc[5]), Op::combine(acc[6], acc[7])));
+  }
+}
+
+/// L[t] = combine(L[t], row[t]) for a contiguous input row (the kept axis inner in memory).
+template <class Op>
+ND_REDUCE_MULTIVERSION void add_row(typename Op::acc_t* L, const char* row, int64_t tn) {
+  constexpr int64_t sz = static_cast<int64_t>(sizeof(typename Op::in_t));
+  for (int64_t t = 0; t < tn; ++t) L[t] = Op::combine(L[t], Op::load(row + t * sz));
+}
+
 inline constexpr int64_t row_tile = 512;  // 8 accumulator rows of 512 stay in L1/L2
 
 /// Tiles of outputs: o1 index x a run of the o2 axis. `row` when the kept axis is the
@@ -137,6 +208,59 @@ inline tiling make_tiling(const reduce_geom& g) {
   return t;
 }
 
+/// Byte offsets of an item's first input element and mask element.
+inline void item_base(const reduce_geom& g, const tiling& tl, int64_t item, int64_t& base_in, int64_t& base_m) {
+  const int64_t o1 = item / tl.tiles_per_o1;
+  const int64_t t0 = (item % tl.tiles_per_o1) * tl.tile;
+  base_in = t0 * g.o2_in;
+  base_m = t0 * g.o2_m;
+  int64_t rem = o1;
+  for (size_t d = g.o1_shape.size(); d-- > 0;) {
+    const int64_t i = rem % g.o1_shape[d];
+    rem /= g.o1_shape[d];
+    base_in += i * g.o1_in[d];
+    base_m += i * g.o1_m[d];
+  }
+}
+
+/// One output per item, reduced over a single contiguous run without a mask: the case
+/// of whole-array and last-axis reductions of contiguous data.
+template <class Op>
+bool scalar_contiguous(const reduce_geom& g, const tiling& tl) {
+  return !tl.row && !g.mask && g.r_shape.size() == 1 &&
+         g.r_in[0] == static_cast<int64_t>(sizeof(typename Op::in_t));
+}
+
+/// Leaves of blocks [b0, b1) (local; global index b + gb) of a scalar_contiguous item.
+template <class Op>
+void scalar_blocks(const reduce_geom& g, const tiling& tl, int64_t item, int64_t b0, int64_t b1, int64_t gb,
+                   scalar_stack<typename Op::acc_t, Op>& st) {
+  using Acc = typename Op::acc_t;
+  using In = typename Op::in_t;
+  constexpr int64_t B = reduce_leaf_size;
+  constexpr int64_t sz = static_cast<int64_t>(sizeof(In));
+  int64_t base_in = 0, base_m = 0;
+  item_base(g, tl, item, base_in, base_m);
+  const char* in0 = g.in + base_in;
+  const int64_t full_end = std::min(b1, g.n_red / B);
+  Acc buf[64];
+  int64_t b = b0;
+  while (b < full_end) {
+    const int64_t cnt = std::min<int64_t>(64, full_end - b);
+    full_leaves<Op>(in0 + b * B * sz, cnt, buf);
+    for (int64_t k = 0; k < cnt; ++k) st.push(b + k + gb, buf[k]);
+    b += cnt;
+  }
+  if (b < b1) {  // the last, partial leaf
+    const int64_t r0 = b * B, r1 = g.n_red;
+    Acc acc[8];
+    for (auto& a : acc) a = Op::identity();
+    for (int64_t r = r0; r < r1; ++r) acc[r & 7] = Op::combine(acc[r & 7], Op::load(in0 + r * sz));
+    st.push(b + gb, Op::combine(Op::combine(Op::combine(acc[0], acc[1]), Op::combine(acc[2], acc[3])),
+                                Op::combine(Op::combine(acc[4], acc[5]), Op::combine(acc[6], acc[7]))));
+  }
+}
+
 /// Runs the tree reduction of one output tile over blocks [b0, b1) (local), pushing leaves
 /// whose global block index is b + gb.
 template <class Op>
@@ -144,19 +268,16 @@ void tile_blocks(const reduce_geom& g, const tiling& tl, int64_t item, int64_t b
                  dyadic_stack<typename Op::acc_t, Op>& st) {
   using Acc = typename Op::acc_t;
   using In = typename Op::in_t;
-  const int64_t o1 = item / tl.tiles_per_o1;
+  if (scalar_contiguous<Op>(g, tl)) {
+    scalar_stack<Acc, Op> ss;
+    scalar_blocks<Op>(g, tl, item, b0, b1, gb, ss);
+    for (size_t k = 0; k < ss.size(); ++k) st.push(ss.level(k), ss.index(k), ss.values(k));
+    return;
+  }
   const int64_t t0 = (item % tl.tiles_per_o1) * tl.tile;
   const int64_t tn = std::min(tl.tile, g.o2 - t0);
-  int64_t base_in = t0 * g.o2_in, base_m = t0 * g.o2_m;
-  {
-    int64_t rem = o1;
-    for (size_t d = g.o1_shape.size(); d-- > 0;) {
-      const int64_t i = rem % g.o1_shape[d];
-      rem /= g.o1_shape[d];
-      base_in += i * g.o1_in[d];
-      base_m += i * g.o1_m[d];
-    }
-  }
+  int64_t base_in = 0, base_m = 0;
+  item_base(g, tl, item, base_in, base_m);
   const char* in0 = g.in + base_in;
   const char* m0 = g.mask ? g.mask + base_m : nullptr;
   const size_t nd_r = g.r_shape.size();
@@ -218,7 +339,7 @@ void tile_blocks(const reduce_geom& g, const tiling& tl, int64_t item, int64_t b
           const char* q = p + i * s_in;
           if (!m) {
             if (g.o2_in == static_cast<int64_t>(sizeof(In))) {
-              for (int64_t t = 0; t < tn; ++t) L[t] = Op::combine(L[t], Op::load(q + t * static_cast<int64_t>(sizeof(In))));
+              add_row<Op>(L, q, tn);
             } else {
               for (int64_t t = 0; t < tn; ++t) L[t] = Op::combine(L[t], Op::load(q + t * g.o2_in));
             }
@@ -267,7 +388,14 @@ void run_tree(const reduce_geom& g, typename Op::acc_t* res) {
   if (tl.items == 0) return;
   const int64_t nb = (g.n_red + reduce_leaf_size - 1) / reduce_leaf_size;
   const int nt = get_num_threads();
+  const bool scalar = scalar_contiguous<Op>(g, tl);
   auto one_item = [&](int64_t item) {
+    if (scalar) {
+      scalar_stack<Acc, Op> ss;
+      scalar_blocks<Op>(g, tl, item, 0, nb, 0, ss);
+      res[item_out_index(g, tl, item)] = ss.fold(Op::identity());
+      return;
+    }
     dyadic_stack<Acc, Op> st(std::min(tl.tile, g.o2 - (item % tl.tiles_per_o1) * tl.tile));
     tile_blocks<Op>(g, tl, item, 0, nb, 0, st);
     st.fold(res + item_out_index(g, tl, item), Op::identity());

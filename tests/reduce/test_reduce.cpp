@@ -283,6 +283,19 @@ TEST(SumDeterminism, LayoutIndependent) {
   const nd::array t = nd::ascontiguousarray(nd::transpose(m));
   EXPECT_TRUE(same_bits(nd::sum(m, 0), nd::sum(t, 1)));
   EXPECT_TRUE(same_bits(nd::sum(m, 1), nd::sum(nd::transpose(t), 1)));
+  // Contiguous runs (the vectorised leaf kernel) against the same values at stride 2
+  // (the generic loop), whole-array and per row, with partial last leaves.
+  for (const nd::dtype dt : {nd::float64, nd::float32, nd::complex128, nd::int32}) {
+    for (const int64_t n : {int64_t{5}, int64_t{128}, int64_t{1000}, int64_t{300007}}) {
+      const nd::array x = random_array(n, nd::float64, 8).astype(dt);
+      nd::array wide = nd::zeros({n, 2}, dt);
+      wide(nd::all, 1).assign(x);
+      const nd::array strided = wide(nd::all, 1);
+      EXPECT_TRUE(same_bits(nd::sum(x), nd::sum(strided))) << dt.name() << " n=" << n;
+      EXPECT_TRUE(same_bits(nd::prod(x), nd::prod(strided))) << dt.name() << " n=" << n;
+      EXPECT_TRUE(same_bits(nd::max(x), nd::max(strided))) << dt.name() << " n=" << n;
+    }
+  }
 }
 
 TEST(SumPartial, AnySplitAtLeavesEqualsWhole) {

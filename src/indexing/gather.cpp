@@ -1,5 +1,6 @@
 #include "indexing/gather.hpp"
 
+#include <atomic>
 #include <cstring>
 
 #include "iter/parallel.hpp"
@@ -12,6 +13,19 @@ namespace {
 template <int N>
 void gather_n(char* out, const char* src, int64_t stride, const int64_t* idx, int64_t b, int64_t e) {
   for (int64_t i = b; i < e; ++i) std::memcpy(out + i * N, src + idx[i] * stride, N);
+}
+
+// As gather_n, for raw indices: stops at the first one outside [0, n) and returns its
+// position (e when there is none). One unsigned compare catches negatives too.
+template <int N>
+int64_t gather_checked_n(char* out, const char* src, int64_t stride, const int64_t* idx, int64_t n, int64_t b,
+                         int64_t e) {
+  for (int64_t i = b; i < e; ++i) {
+    const int64_t k = idx[i];
+    if (static_cast<uint64_t>(k) >= static_cast<uint64_t>(n)) return i;
+    std::memcpy(out + i * N, src + k * stride, N);
+  }
+  return e;
 }
 
 template <int N>
@@ -64,6 +78,28 @@ array gather_1d(const array& src, const array& idx) {
       default: gather_n<16>(o, s, stride, ip, b, e); break;
     }
   });
+  return out;
+}
+
+std::optional<array> gather_1d_checked(const array& src, const array& idx) {
+  array out = empty(idx.shape(), src.dtype());
+  char* o = static_cast<char*>(out.mutable_data());
+  const char* s = static_cast<const char*>(src.raw_data());
+  const int64_t* ip = static_cast<const int64_t*>(idx.raw_data());
+  const int64_t stride = src.strides()[0], n = src.shape()[0];
+  std::atomic<bool> bad{false};
+  parallel_for(idx.size(), int64_t{1} << 16, [&](int64_t b, int64_t e) {
+    int64_t stop = e;
+    switch (src.itemsize()) {
+      case 1: stop = gather_checked_n<1>(o, s, stride, ip, n, b, e); break;
+      case 2: stop = gather_checked_n<2>(o, s, stride, ip, n, b, e); break;
+      case 4: stop = gather_checked_n<4>(o, s, stride, ip, n, b, e); break;
+      case 8: stop = gather_checked_n<8>(o, s, stride, ip, n, b, e); break;
+      default: stop = gather_checked_n<16>(o, s, stride, ip, n, b, e); break;
+    }
+    if (stop != e) bad = true;
+  });
+  if (bad) return std::nullopt;
   return out;
 }
 

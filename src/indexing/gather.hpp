@@ -13,4 +13,8 @@ std::optional<array> mask_gather_fast(const array& a, const array& mask);
 /// out[i] = src[idx[i]] for a 1-D `src` (any stride) and checked, non-negative int64 indices.
 array gather_1d(const array& src, const array& idx);
 
+/// The same for unchecked int64 indices (C-contiguous), checking as it copies; nullopt as
+/// soon as an index is negative or out of range (the caller then normalises or raises).
+std::optional<array> gather_1d_checked(const array& src, const array& idx);
+
 }  // namespace nd::detail

@@ -45,6 +45,10 @@ std::vector<fancy_index> along_axis_items(const array& a, const array& indices, 
 array take(const array& a, const array& indices, std::optional<int64_t> axis, clip_mode mode) {
   const array src = axis ? a : ravel(a);
   const int64_t ax = axis ? normalize_axis(*axis, a.ndim(), "take") : 0;
+  if (src.ndim() == 1 && indices.dtype() == int64 && indices.is_c_contiguous()) {
+    // Indices already in [0, n) need no normalising copy: check them while gathering.
+    if (auto out = detail::gather_1d_checked(src, indices)) return *out;
+  }
   array idx = int64_indices(indices, "take");
   int64_t* p = static_cast<int64_t*>(idx.mutable_data());
   const int64_t n = src.shape()[static_cast<size_t>(ax)];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -47,14 +48,16 @@ class pool {
       job_ = &piece;
       pieces_ = pieces;
       next_ = 1;
-      done_ = 0;
+      done_.store(0);
       error_ = nullptr;
-      ++generation_;
+      generation_.fetch_add(1);
     }
     cv_.notify_all();
     execute(0);
+    // The other pieces usually finish within microseconds: spin before sleeping.
+    spin_until([&] { return done_.load(std::memory_order_acquire) == pieces - 1; });
     std::unique_lock<std::mutex> lk(mu_);
-    done_cv_.wait(lk, [&] { return done_ == pieces_ - 1; });
+    done_cv_.wait(lk, [&] { return done_.load() == pieces_ - 1; });
     job_ = nullptr;
     if (error_) std::rethrow_exception(error_);
   }
@@ -81,7 +84,7 @@ class pool {
       uint64_t gen;
       {
         std::lock_guard<std::mutex> lk(mu_);
-        gen = generation_;
+        gen = generation_.load();
       }
       workers_.emplace_back([this, id, gen] { worker(id, gen); });
     }
@@ -91,7 +94,7 @@ class pool {
     {
       std::lock_guard<std::mutex> lk(mu_);
       stopping_ = true;
-      ++generation_;
+      generation_.fetch_add(1);
     }
     cv_.notify_all();
     for (auto& w : workers_) w.join();
@@ -103,15 +106,33 @@ class pool {
   // running is still picked up.
   void worker(int id, uint64_t seen) {
     for (;;) {
+      // Back-to-back calls (a loop of small ufuncs) would pay a futex wake-up each time;
+      // a short spin picks the next job up directly.
+      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
       std::unique_lock<std::mutex> lk(mu_);
-      cv_.wait(lk, [&] { return generation_ != seen; });
-      seen = generation_;
+      cv_.wait(lk, [&] { return generation_.load() != seen; });
+      seen = generation_.load();
       if (stopping_) return;
       if (id >= pieces_) continue;
       lk.unlock();
       execute(id);
       lk.lock();
-      if (++done_ == pieces_ - 1) done_cv_.notify_one();
+      if (done_.fetch_add(1) + 1 == pieces_ - 1) done_cv_.notify_one();
+    }
+  }
+
+  // Spins (with the CPU's pause hint) for up to about 50 microseconds or until pred().
+  template <class Pred>
+  static void spin_until(Pred pred) {
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+    for (;;) {
+      for (int i = 0; i < 64; ++i) {
+        if (pred()) return;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+      }
+      if (std::chrono::steady_clock::now() > limit) return;
     }
   }
 
@@ -120,8 +141,9 @@ class pool {
   std::condition_variable cv_, done_cv_;
   std::vector<std::thread> workers_;
   const std::function<void(int)>* job_ = nullptr;
-  int pieces_ = 0, next_ = 0, done_ = 0;
-  uint64_t generation_ = 0;
+  int pieces_ = 0, next_ = 0;
+  std::atomic<int> done_{0};
+  std::atomic<uint64_t> generation_{0};
   bool stopping_ = false;
   std::exception_ptr error_;
 };

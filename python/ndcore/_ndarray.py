@@ -1,0 +1,226 @@
+"""ndarray methods written in Python: printing, flags, NumPy interop, pickling, and the
+methods that forward to module functions."""
+import pickle
+
+from . import _core
+from ._format import array_str
+
+ndarray = _core.ndarray
+
+
+class flagsobj:
+    """The memory-layout flags of an array (NumPy's ndarray.flags)."""
+
+    __slots__ = ("_a",)
+    _KEYS = {
+        "C_CONTIGUOUS": "c_contiguous", "C": "c_contiguous", "CONTIGUOUS": "c_contiguous",
+        "F_CONTIGUOUS": "f_contiguous", "F": "f_contiguous", "FORTRAN": "f_contiguous",
+        "WRITEABLE": "writeable", "W": "writeable", "OWNDATA": "owndata", "O": "owndata",
+        "ALIGNED": "aligned", "A": "aligned",
+    }
+
+    def __init__(self, a):
+        self._a = a
+
+    @property
+    def c_contiguous(self):
+        return self._a._c_contiguous
+
+    @property
+    def f_contiguous(self):
+        return self._a._f_contiguous
+
+    @property
+    def contiguous(self):
+        return self._a._c_contiguous
+
+    @property
+    def owndata(self):
+        return self._a.base is None
+
+    @property
+    def aligned(self):
+        return self._a._data_ptr % max(self._a.itemsize, 1) == 0
+
+    @property
+    def writeable(self):
+        return self._a._writeable
+
+    @writeable.setter
+    def writeable(self, value):
+        self._a._writeable = bool(value)
+
+    def __getitem__(self, key):
+        return getattr(self, self._KEYS[key.upper()])
+
+    def __setitem__(self, key, value):
+        if self._KEYS.get(key.upper()) != "writeable":
+            raise KeyError(f"cannot set flag {key}")
+        self.writeable = value
+
+    def __repr__(self):
+        names = ["C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE", "ALIGNED"]
+        return "\n".join(f"  {n} : {self[n]}" for n in names) + "\n"
+
+
+def _base(self):
+    return self.__dict__.get("_base")
+
+
+def _iter(self):
+    if self.ndim == 0:
+        raise TypeError("iteration over a 0-d array")
+    for i in range(self.shape[0]):
+        yield self[i]
+
+
+def _format(self, spec):
+    if self.ndim == 0:
+        return format(self.item(), spec)
+    if spec == "":
+        return str(self)
+    raise TypeError("unsupported format string passed to ndcore.ndarray.__format__")
+
+
+def _pow(self, other, mod=None):
+    if mod is not None:
+        return NotImplemented
+    return self._pow(other)
+
+
+def _rpow(self, other, mod=None):
+    return self._rpow(other)
+
+
+def _divmod(self, other):
+    return _core.divmod(self, other)
+
+
+def _rdivmod(self, other):
+    return _core.divmod(other, self)
+
+
+def _contains(self, value):
+    return bool((self == value).any())
+
+
+def _array(self, dtype=None, copy=None):
+    """NumPy 2's __array__: a view of this memory unless a dtype change or copy=True."""
+    import numpy as np
+
+    a = np.asarray(memoryview(self))
+    if dtype is not None and np.dtype(dtype) != a.dtype:
+        if copy is False:
+            raise ValueError("ndcore: a dtype change needs a copy, but copy=False was given")
+        return a.astype(dtype)
+    if copy:
+        return a.copy()
+    return a
+
+
+def _array_interface(self):
+    return {
+        "version": 3,
+        "shape": self.shape,
+        "typestr": self.dtype.str,
+        "descr": [("", self.dtype.str)],
+        "data": (self._data_ptr, not self._writeable),
+        "strides": None if self._c_contiguous else self.strides,
+    }
+
+
+# ---- pickling: protocol 5 hands contiguous data out of band ----
+
+
+def _rebuild(buf, dtype, shape, order):
+    """Unpickles an array from a buffer (an out-of-band buffer is used without copying)."""
+    raw = pickle.PickleBuffer(buf).raw()
+    a = _core._from_buffer(raw).view(dtype)
+    return a.reshape(shape, order=order)
+
+
+def _reduce_ex(self, protocol):
+    from . import _rebuild_array
+
+    if protocol >= 5 and (self._c_contiguous or self._f_contiguous):
+        order = "C" if self._c_contiguous else "F"
+        return _rebuild_array, (pickle.PickleBuffer(self), self.dtype.str, self.shape, order)
+    return _rebuild_array, (bytearray(self.tobytes()), self.dtype.str, self.shape, "C")
+
+
+# ---- methods that forward to module functions ----
+
+
+def _forward(name):
+    def method(self, *args, **kwargs):
+        from . import _functions
+
+        return getattr(_functions, name)(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+def _sort(self, axis=-1, kind=None, order=None, *, stable=None):
+    _core._sort_inplace(self, axis, kind, stable)
+
+
+def _conj(self):
+    from . import conj
+
+    return conj(self)
+
+
+def _nonzero(self):
+    return _core.nonzero(self)
+
+
+def _compress(self, condition, axis=None, out=None):
+    res = _core.compress(condition, self, axis)
+    if out is not None:
+        out[...] = res
+        return out
+    return res
+
+
+def _partition(self, kth, axis=-1, kind="introselect", order=None):
+    self[...] = _core.partition(self, kth, axis, kind, order)
+
+
+def _dump_str(self):
+    return array_str(self)
+
+
+_FORWARDED = [
+    "sum", "prod", "mean", "std", "var", "min", "max", "ptp", "argmin", "argmax", "cumsum", "cumprod",
+    "all", "any", "argsort", "clip", "round", "take", "repeat", "searchsorted", "diagonal", "compress",
+    "put", "choose", "argpartition",
+]
+
+
+def install():
+    cls = ndarray
+    cls.__str__ = _dump_str
+    cls.__format__ = _format
+    cls.__iter__ = _iter
+    cls.__pow__ = _pow
+    cls.__rpow__ = _rpow
+    cls.__divmod__ = _divmod
+    cls.__rdivmod__ = _rdivmod
+    cls.__contains__ = _contains
+    cls.__array__ = _array
+    cls.__array_interface__ = property(_array_interface)
+    cls.__reduce_ex__ = _reduce_ex
+    cls.__array_priority__ = 0.0
+    cls.flags = property(flagsobj)
+    cls.base = property(_base)
+    cls.sort = _sort
+    cls.conj = _conj
+    cls.conjugate = _conj
+    cls.nonzero = _nonzero
+    cls.compress = _compress
+    cls.partition = _partition
+    cls.data = property(memoryview)
+    cls.flat = property(lambda self: self.ravel())
+    for name in _FORWARDED:
+        setattr(cls, name, _forward(name))

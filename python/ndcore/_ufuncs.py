@@ -1,0 +1,156 @@
+"""Ufunc objects and their reduce / accumulate / outer methods."""
+from . import _core
+
+# Reductions the C++ library runs directly (fixed summation tree, threads).
+_REDUCE = {
+    "add": "sum",
+    "multiply": "prod",
+    "maximum": "max",
+    "minimum": "min",
+    "logical_and": "alltrue",
+    "logical_or": "any",
+}
+_ACCUMULATE = {"add": _core.cumsum, "multiply": _core.cumprod}
+
+_ALIASES = {
+    "abs": "absolute",
+    "mod": "remainder",
+    "true_divide": "divide",
+    "conjugate": "conj",
+    "bitwise_not": "invert",
+    "bitwise_invert": "invert",
+    "bitwise_left_shift": "left_shift",
+    "bitwise_right_shift": "right_shift",
+    "pow": "power",
+    "acos": "arccos",
+    "asin": "arcsin",
+    "atan": "arctan",
+    "acosh": "arccosh",
+    "asinh": "arcsinh",
+    "atanh": "arctanh",
+    "atan2": "arctan2",
+    "degrees": "rad2deg",
+    "radians": "deg2rad",
+}
+
+_NO_VALUE = object()
+
+
+def _check_binary(uf, method):
+    if uf.nin != 2:
+        raise ValueError(f"{method} only supported for binary functions")
+
+
+def _reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NO_VALUE, where=True):
+    _check_binary(self, "reduce")
+    a = _core.asarray(array)
+    name = _REDUCE.get(self.__name__)
+    if name is not None and (initial is _NO_VALUE or isinstance(initial, (int, float))):
+        init = None if initial is _NO_VALUE else initial
+        return _core._reduce(name, a, axis, dtype, out, keepdims, init, where)
+    # Any other binary ufunc: sequential reduction along one axis, ((a0 op a1) op a2) ...
+    from . import expand_dims, moveaxis
+
+    if where is not True:
+        raise TypeError(f"ndcore: {self.__name__}.reduce supports where=True only")
+    if axis is None:
+        a, axis = a.ravel(), 0
+    elif isinstance(axis, tuple):
+        if len(axis) != 1:
+            raise ValueError(f"ndcore: {self.__name__}.reduce supports one axis only")
+        axis = axis[0]
+    if a.ndim == 0:
+        raise _core.AxisError(f"axis {axis} is out of bounds for array of dimension 0")
+    if not -a.ndim <= axis < a.ndim:
+        raise _core.AxisError(f"axis {axis} is out of bounds for array of dimension {a.ndim}")
+    axis %= a.ndim
+    moved = moveaxis(a, axis, 0)
+    n = moved.shape[0]
+    if initial is not _NO_VALUE:
+        acc = _core.full(moved.shape[1:], initial, dtype)
+        start = 0
+    else:
+        if n == 0:
+            raise ValueError(f"zero-size array to reduction operation {self.__name__} which has no identity")
+        acc = moved[0].astype(dtype if dtype is not None else moved.dtype)
+        start = 1
+    for i in range(start, n):
+        acc = self(acc, moved[i], dtype=dtype)
+    if keepdims:
+        acc = expand_dims(acc, axis)
+    if out is not None:
+        out[...] = acc
+        return out
+    return acc
+
+
+def _accumulate(self, array, axis=0, dtype=None, out=None):
+    _check_binary(self, "accumulate")
+    a = _core.asarray(array)
+    fn = _ACCUMULATE.get(self.__name__)
+    if fn is not None:
+        if a.ndim == 0:
+            raise ValueError("accumulate does not support 0-d arrays")
+        return fn(a, axis, dtype, out)
+    from . import empty, moveaxis
+
+    if a.ndim == 0:
+        raise ValueError("accumulate does not support 0-d arrays")
+    moved = moveaxis(a, axis, 0)
+    n = moved.shape[0]
+    first = moved[0].astype(dtype) if dtype is not None else moved[0]
+    res_dtype = self(first, first).dtype if n else (dtype or a.dtype)
+    result = empty(moved.shape, res_dtype)
+    if n:
+        result[0] = first
+        for i in range(1, n):
+            result[i] = self(result[i - 1], moved[i], dtype=dtype)
+    result = moveaxis(result, 0, axis)
+    if out is not None:
+        out[...] = result
+        return out
+    return result
+
+
+def _outer(self, a, b, **kwargs):
+    _check_binary(self, "outer")
+    a = _core.asarray(a)
+    b = _core.asarray(b)
+    return self(a.reshape(a.shape + (1,) * b.ndim), b, **kwargs)
+
+
+def _at(self, a, indices, b=None):
+    """Unbuffered in-place: repeated indices apply repeatedly (a sequential loop)."""
+    from . import asarray, broadcast_to
+
+    idx = asarray(indices).ravel() if not isinstance(indices, tuple) else None
+    if idx is None:
+        raise TypeError("ndcore: ufunc.at supports a single index array")
+    if self.nin == 2:
+        vals = broadcast_to(asarray(b), idx.shape)
+        for k in range(idx.size):
+            i = int(idx[k])
+            a[i] = self(a[i], vals[k])
+    else:
+        for k in range(idx.size):
+            i = int(idx[k])
+            a[i] = self(a[i])
+
+
+def install(namespace):
+    cls = _core.ufunc
+    cls.reduce = _reduce
+    cls.accumulate = _accumulate
+    cls.outer = _outer
+    cls.at = _at
+    cls.identity = property(
+        lambda self: {"add": 0, "multiply": 1, "logical_and": True, "logical_or": False,
+                      "bitwise_or": 0, "bitwise_xor": 0, "logical_xor": False}.get(self.__name__)
+    )
+    table = dict(_core._ufuncs)
+    for name, uf in table.items():
+        namespace[name] = uf
+    for alias, target in _ALIASES.items():
+        namespace[alias] = table[target]
+        table[alias] = table[target]
+    return table

@@ -1,0 +1,297 @@
+// ndcore.ndarray: attributes, indexing, conversions, views and the buffer protocol.
+#include <pybind11/stl.h>
+
+#include <cstring>
+
+#include "common.hpp"
+
+namespace ndpy {
+namespace {
+
+py::tuple to_tuple(const std::vector<int64_t>& v) {
+  py::tuple t(v.size());
+  for (size_t i = 0; i < v.size(); ++i) t[i] = py::int_(v[i]);
+  return t;
+}
+
+// A view keeps NumPy's `base`: the object that owns the memory (the first array, or the
+// exporter a foreign buffer came from).
+py::object as_view(py::handle self, nd::array v) {
+  const nd::array& src = self.cast<const nd::array&>();
+  const bool shares = v.shares_buffer(src);
+  py::object out = py::cast(std::move(v));
+  if (shares) {
+    py::object base = py::getattr(self, "_base", py::none());
+    out.attr("_base") = base.is_none() ? py::reinterpret_borrow<py::object>(self) : base;
+  }
+  return out;
+}
+
+std::string buffer_format(nd::dtype d) {
+  if (d == nd::complex64) return "Zf";
+  if (d == nd::complex128) return "Zd";
+  return std::string(1, d.char_code());
+}
+
+nd::array reinterpret(const nd::array& a, nd::dtype dt) {
+  const int64_t old_size = a.itemsize(), new_size = dt.itemsize();
+  nd::shape_t shape = a.shape();
+  nd::strides_t strides = a.strides();
+  if (old_size != new_size) {
+    if (a.ndim() == 0)
+      throw py::value_error("Changing the dtype of a 0d array is only supported if the itemsize is unchanged");
+    if (strides.back() != old_size && shape.back() != 1)
+      throw py::value_error(
+          "To change to a dtype of a different size, the last axis must be contiguous");
+    const int64_t bytes = shape.back() * old_size;
+    if (bytes % new_size != 0)
+      throw py::value_error(
+          "When changing to a smaller dtype, its size must be a divisor of the size of original dtype");
+    shape.back() = bytes / new_size;
+    strides.back() = new_size;
+  }
+  return nd::array::view_of(a.buffer_ptr(), a.offset(), shape, strides, dt, a.writeable());
+}
+
+bool truth(const nd::array& a) {
+  if (a.size() == 1) return item_py(a).cast<bool>();
+  if (a.size() == 0) throw py::value_error("The truth value of an empty array is ambiguous. Use `array.size > 0` "
+                                           "to check that an array is not empty.");
+  throw py::value_error(
+      "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+}
+
+nd::shape_t shape_args(py::args args) {
+  if (args.size() == 1) return to_shape(args[0]);
+  nd::shape_t s;
+  for (auto a : args) s.push_back(py::cast<int64_t>(py::reinterpret_borrow<py::object>(a).attr("__index__")()));
+  return s;
+}
+
+}  // namespace
+
+void bind_array(py::module_& m) {
+  py::class_<nd::array> cls(m, "ndarray", py::buffer_protocol(), py::dynamic_attr(),
+                            "A strided n-dimensional array (nd::array).");
+  cls.def(py::init([](py::handle shape, py::handle dtype, py::handle order) {
+            return nd::empty(to_shape(shape), to_dtype(dtype), to_order(order));
+          }),
+          py::arg("shape"), py::arg("dtype") = py::none(), py::arg("order") = "C")
+      .def_property_readonly("shape", [](const nd::array& a) { return to_tuple(a.shape()); })
+      .def_property_readonly("strides", [](const nd::array& a) { return to_tuple(a.strides()); })
+      .def_property_readonly("dtype", [](const nd::array& a) { return a.dtype(); })
+      .def_property_readonly("ndim", [](const nd::array& a) { return a.ndim(); })
+      .def_property_readonly("size", [](const nd::array& a) { return a.size(); })
+      .def_property_readonly("itemsize", [](const nd::array& a) { return a.itemsize(); })
+      .def_property_readonly("nbytes", [](const nd::array& a) { return a.nbytes(); })
+      .def_property_readonly("_c_contiguous", &nd::array::is_c_contiguous)
+      .def_property_readonly("_f_contiguous", &nd::array::is_f_contiguous)
+      .def_property("_writeable", &nd::array::writeable, &nd::array::set_writeable)
+      .def_property_readonly("_data_ptr", [](const nd::array& a) { return reinterpret_cast<uintptr_t>(a.raw_data()); })
+      .def_property_readonly("T", [](py::object self) { return as_view(self, nd::transpose(self.cast<const nd::array&>())); })
+      .def_property_readonly("mT", [](py::object self) {
+        return as_view(self, nd::matrix_transpose(self.cast<const nd::array&>()));
+      })
+      .def_property(
+          "real", [](py::object self) { return as_view(self, nd::real(self.cast<const nd::array&>())); },
+          [](nd::array& a, py::handle v) { nd::real(a).assign(as_array(v)); })
+      .def_property(
+          "imag", [](py::object self) { return as_view(self, nd::imag(self.cast<const nd::array&>())); },
+          [](nd::array& a, py::handle v) {
+            if (!a.dtype().is_complex()) throw py::type_error("array does not have imaginary part to set");
+            nd::imag(a).assign(as_array(v));
+          })
+      .def("__repr__", [](const nd::array& a) { return nd::to_string(a); })
+      .def("_repr_wide",
+           [](const nd::array& a) {
+             nd::print_options o;
+             o.linewidth = 1 << 30;
+             o.threshold = 1 << 30;
+             return nd::to_string(a, o);
+           })
+      .def("__len__",
+           [](const nd::array& a) {
+             if (a.ndim() == 0) throw py::type_error("len() of unsized object");
+             return a.shape(0);
+           })
+      .def("__bool__", &truth)
+      .def("__int__",
+           [](const nd::array& a) -> py::object {
+             if (a.size() != 1) throw py::type_error("only length-1 arrays can be converted to Python scalars");
+             if (a.dtype().is_complex()) throw py::type_error("int() argument must not be a complex array");
+             return py::int_(item_py(a));
+           })
+      .def("__float__",
+           [](const nd::array& a) -> py::object {
+             if (a.size() != 1) throw py::type_error("only length-1 arrays can be converted to Python scalars");
+             if (a.dtype().is_complex()) throw py::type_error("float() argument must not be a complex array");
+             return py::float_(item_py(a));
+           })
+      .def("__complex__",
+           [](const nd::array& a) -> py::object {
+             if (a.size() != 1) throw py::type_error("only length-1 arrays can be converted to Python scalars");
+             return py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyComplex_Type))(item_py(a));
+           })
+      .def("__index__",
+           [](const nd::array& a) -> py::object {
+             if (a.ndim() != 0 || !a.dtype().is_integer())
+               throw py::type_error("only integer scalar arrays can be converted to a scalar index");
+             return item_py(a);
+           })
+      .def("__getitem__",
+           [](py::object self, py::handle key) -> py::object {
+             const nd::array& a = self.cast<const nd::array&>();
+             bool all_int = false;
+             auto idx = to_index(key, all_int);
+             nd::array r = nd::getitem(a, idx);
+             // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
+             if (all_int && static_cast<int64_t>(idx.size()) == a.ndim()) return py::cast(r.copy());
+             return as_view(self, std::move(r));
+           })
+      .def("__setitem__",
+           [](nd::array& a, py::handle key, py::handle value) {
+             bool all_int = false;
+             auto idx = to_index(key, all_int);
+             nd::array v = as_array(value);
+             maybe_release nogil(v.size() > a.size() ? v.size() : a.size());
+             nd::setitem(a, idx, v);
+           })
+      .def("item",
+           [](const nd::array& a, py::args args) -> py::object {
+             if (args.empty()) {
+               if (a.size() != 1) throw py::value_error("can only convert an array of size 1 to a Python scalar");
+               return item_py(a);
+             }
+             if (args.size() == 1 && !PyTuple_Check(args[0].ptr())) {
+               int64_t i = py::cast<int64_t>(args[0]);
+               if (i < 0) i += a.size();
+               if (i < 0 || i >= a.size())
+                 throw py::index_error("index " + std::to_string(py::cast<int64_t>(args[0])) +
+                                       " is out of bounds for size " + std::to_string(a.size()));
+               nd::array flat = nd::ravel(a);
+               return item_py(flat[i]);
+             }
+             py::tuple t = args.size() == 1 ? py::tuple(args[0]) : py::tuple(args);
+             std::vector<nd::index_item> items;
+             for (auto x : t) items.emplace_back(py::cast<int64_t>(x));
+             return item_py(a.index(items));
+           })
+      .def("tolist", &tolist_py)
+      .def("copy", [](const nd::array& a, py::handle order) { return a.copy(to_order(order, nd::order::C)); },
+           py::arg("order") = "C")
+      .def("__copy__", [](const nd::array& a) { return a.copy(); })
+      .def("__deepcopy__", [](const nd::array& a, py::handle) { return a.copy(); })
+      .def(
+          "astype",
+          [](const nd::array& a, py::handle dtype, py::handle order, const std::string& casting, bool copy) {
+            nd::dtype dt = to_dtype(dtype);
+            nd::order o = to_order(order, nd::order::K);
+            if (!copy && dt == a.dtype()) {
+              if (o == nd::order::K || o == nd::order::A || (o == nd::order::C && a.is_c_contiguous()) ||
+                  (o == nd::order::F && a.is_f_contiguous()))
+                return a;
+            }
+            maybe_release nogil(a.size());
+            nd::array r = a.astype(dt, to_casting(casting), true);
+            if (o == nd::order::C && !r.is_c_contiguous()) r = r.copy(nd::order::C);
+            if (o == nd::order::F && !r.is_f_contiguous()) r = r.copy(nd::order::F);
+            return r;
+          },
+          py::arg("dtype"), py::arg("order") = "K", py::arg("casting") = "unsafe", py::arg("copy") = true)
+      .def(
+          "reshape",
+          [](py::object self, py::args args, py::kwargs kw) {
+            py::handle order = kw.contains("order") ? py::handle(kw["order"]) : py::handle(py::none());
+            if (kw.contains("shape")) return as_view(self, nd::reshape(self.cast<const nd::array&>(),
+                                                                      to_shape(kw["shape"]), to_order(order)));
+            if (args.empty()) throw py::type_error("reshape() missing the shape argument");
+            return as_view(self, nd::reshape(self.cast<const nd::array&>(), shape_args(args), to_order(order)));
+          })
+      .def("transpose",
+           [](py::object self, py::args args) {
+             const nd::array& a = self.cast<const nd::array&>();
+             if (args.empty() || (args.size() == 1 && args[0].is_none())) return as_view(self, nd::transpose(a));
+             return as_view(self, nd::transpose(a, shape_args(args)));
+           })
+      .def(
+          "ravel", [](py::object self, py::handle order) {
+            return as_view(self, nd::ravel(self.cast<const nd::array&>(), to_order(order)));
+          },
+          py::arg("order") = "C")
+      .def(
+          "flatten", [](const nd::array& a, py::handle order) { return nd::flatten(a, to_order(order)); },
+          py::arg("order") = "C")
+      .def(
+          "squeeze",
+          [](py::object self, py::handle axis) {
+            return as_view(self, nd::squeeze(self.cast<const nd::array&>(), to_axes(axis)));
+          },
+          py::arg("axis") = py::none())
+      .def("swapaxes",
+           [](py::object self, int64_t a1, int64_t a2) {
+             return as_view(self, nd::swapaxes(self.cast<const nd::array&>(), a1, a2));
+           })
+      .def("fill",
+           [](nd::array& a, py::handle value) {
+             maybe_release nogil(a.size());
+             nd::array v = as_array(value);
+             a.assign(v);
+           })
+      .def(
+          "view",
+          [](py::object self, py::handle dtype) -> py::object {
+            if (dtype.is_none()) return as_view(self, self.cast<const nd::array&>());
+            return as_view(self, reinterpret(self.cast<const nd::array&>(), to_dtype(dtype)));
+          },
+          py::arg("dtype") = py::none())
+      .def(
+          "tobytes",
+          [](const nd::array& a, py::handle order) {
+            nd::order o = to_order(order, nd::order::C);
+            nd::array c = a;
+            if (o == nd::order::F ? !a.is_f_contiguous() : !a.is_c_contiguous()) c = a.copy(o == nd::order::F ? nd::order::F : nd::order::C);
+            return py::bytes(static_cast<const char*>(c.raw_data()), static_cast<size_t>(c.nbytes()));
+          },
+          py::arg("order") = "C")
+      .def("_shares_buffer", [](const nd::array& a, const nd::array& b) { return a.shares_buffer(b); })
+      .def("_owns_whole_buffer", [](const nd::array& a) {
+        return a.offset() == 0 && a.buffer_ptr() && a.nbytes() == a.buffer_ptr()->nbytes;
+      })
+      .def_buffer([](nd::array& a) {
+        std::vector<py::ssize_t> shape(a.shape().begin(), a.shape().end());
+        std::vector<py::ssize_t> strides(a.strides().begin(), a.strides().end());
+        return py::buffer_info(const_cast<void*>(a.raw_data()), a.itemsize(), buffer_format(a.dtype()),
+                               static_cast<py::ssize_t>(a.ndim()), shape, strides, !a.writeable());
+      });
+
+  m.def("_to_str_shape", [](const nd::array& a) { return nd::shape_str(a.shape()); });
+  m.def("_from_buffer", [](py::handle obj, bool writable) { return from_buffer_protocol(obj, writable); },
+        py::arg("obj"), py::arg("writable") = false);
+  m.def(
+      "asarray",
+      [](py::handle obj, py::handle dtype, py::handle copy) -> py::object {
+        std::optional<nd::dtype> dt = to_opt_dtype(dtype);
+        const bool is_nd = py::isinstance<nd::array>(obj);
+        nd::array a = as_array(obj);
+        bool copied = !is_nd && !PyObject_CheckBuffer(obj.ptr());
+        if (dt && a.dtype() != *dt) {
+          if (!copy.is_none() && !copy.cast<bool>())
+            throw py::value_error("Unable to avoid copy while creating an array as requested.");
+          a = a.astype(*dt);
+          copied = true;
+        }
+        if (!copy.is_none() && copy.cast<bool>() && !copied) {
+          a = a.copy(nd::order::K);
+          copied = true;
+        }
+        if (!copy.is_none() && !copy.cast<bool>() && copied && !is_nd && !PyObject_CheckBuffer(obj.ptr()))
+          throw py::value_error("Unable to avoid copy while creating an array as requested.");
+        if (is_nd && !copied) return py::reinterpret_borrow<py::object>(obj);
+        py::object out = py::cast(std::move(a));
+        if (!copied) out.attr("_base") = py::reinterpret_borrow<py::object>(obj);
+        return out;
+      },
+      py::arg("a"), py::arg("dtype") = py::none(), py::arg("copy") = py::none());
+}
+
+}  // namespace ndpy

@@ -1,0 +1,94 @@
+#pragma once
+// Shared helpers of the ndcore bindings: Python object <-> nd conversions, ufunc operands,
+// axis arguments and the GIL policy.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nd/array.hpp>
+
+namespace py = pybind11;
+
+namespace ndpy {
+
+/// Kernels on at least this many elements run with the GIL released.
+inline constexpr int64_t gil_release_threshold = 8192;
+
+/// Releases the GIL for the lifetime of the guard when `n` is large enough.
+class maybe_release {
+ public:
+  explicit maybe_release(int64_t n) {
+    if (n >= gil_release_threshold) state_ = PyEval_SaveThread();
+  }
+  ~maybe_release() {
+    if (state_) PyEval_RestoreThread(state_);
+  }
+  maybe_release(const maybe_release&) = delete;
+  maybe_release& operator=(const maybe_release&) = delete;
+
+ private:
+  PyThreadState* state_ = nullptr;
+};
+
+/// Any dtype-like: ndcore.dtype, NumPy dtypes and scalar types, 'f8', 'float64', float, int, ...
+nd::dtype to_dtype(py::handle obj);
+std::optional<nd::dtype> to_opt_dtype(py::handle obj);
+
+/// np.asarray for ndcore: ndarrays pass through, buffers are wrapped without copying,
+/// nested sequences and Python scalars are converted (Python int -> int64, float -> float64).
+nd::array as_array(py::handle obj, std::optional<nd::dtype> dt = std::nullopt);
+/// The ndarray when `obj` is one, else a conversion (never a copy of an ndarray).
+inline nd::array arr(py::handle obj) { return as_array(obj); }
+std::vector<nd::array> as_arrays(py::handle seq);
+
+/// Wraps an object exporting the buffer protocol (zero-copy, keeps the exporter alive).
+nd::array from_buffer_protocol(py::handle obj, bool require_writable = false);
+
+/// A ufunc operand: Python scalars stay weak (NEP 50), everything else becomes an array.
+class operand_holder {
+ public:
+  explicit operand_holder(py::handle obj);
+  nd::operand get() const;
+  bool is_array() const { return kind_ == kind::array; }
+  const nd::array& array() const { return arr_; }
+
+ private:
+  enum class kind { array, boolean, integer, uinteger, floating, complex } kind_ = kind::array;
+  nd::array arr_;
+  bool b_ = false;
+  int64_t i_ = 0;
+  uint64_t u_ = 0;
+  double f_ = 0;
+  std::complex<double> c_{};
+};
+
+/// axis=None/int/tuple -> nullopt or a list of axes.
+std::optional<std::vector<int64_t>> to_axes(py::handle axis);
+std::optional<int64_t> to_axis(py::handle axis);
+/// A shape from an int or a sequence of ints.
+nd::shape_t to_shape(py::handle obj);
+nd::order to_order(py::handle obj, nd::order dflt = nd::order::C);
+nd::casting to_casting(const std::string& s);
+
+/// The single element of a size-1 array as a Python bool/int/float/complex.
+py::object item_py(const nd::array& a);
+/// The nested-list form of an array (Python scalars at the leaves).
+py::object tolist_py(const nd::array& a);
+
+/// Index conversion for __getitem__/__setitem__; `all_int` tells whether every item was an integer.
+std::vector<nd::fancy_index> to_index(py::handle key, bool& all_int);
+
+/// The registered Python exception types.
+py::object axis_error_type();
+
+void bind_convert(py::module_& m);
+void bind_array(py::module_& m);
+void bind_ufunc(py::module_& m);
+void bind_functions(py::module_& m);
+void bind_interop(py::module_& m);
+
+}  // namespace ndpy

@@ -1,0 +1,11 @@
+// The ndcore._core extension module; ndcore/__init__.py builds the public API on top.
+#include "common.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "ndcore's compiled core: nd::array and its operations";
+  ndpy::bind_convert(m);
+  ndpy::bind_array(m);
+  ndpy::bind_ufunc(m);
+  ndpy::bind_functions(m);
+  ndpy::bind_interop(m);
+}

@@ -10,11 +10,11 @@ PY := $(VENV)/bin/python
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 # The C/C++ toolchain and libraries nd builds against (Debian 12 package names).
 DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev libhwy-dev python3 python3-venv python3-pip
+                libbenchmark-dev libhwy-dev python3 python3-dev python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)
 
-.PHONY: all deps venv build demo test test-sanitize bench clean
+.PHONY: all deps venv build demo test test-sanitize bench clean python-install python-test
 
 all: build
 
@@ -44,6 +44,15 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory python-test
+
+# The Python package ndcore, built by scikit-build-core into build/python/ (incremental)
+# and installed into the project venv; its build tools come from requirements-dev.txt.
+python-install: deps venv
+	$(PY) -m pip install -q --no-build-isolation .
+
+python-test: python-install
+	$(PY) -m pytest -q python/tests
 
 # The whole suite under AddressSanitizer + UBSan, in its own build directory.
 test-sanitize: deps venv

@@ -350,7 +350,7 @@ def pad(array, pad_width, mode="constant", *, constant_values=0):
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    return tuple(_core._meshgrid(*xi, indexing=indexing, sparse=sparse, copy=copy))
+    return tuple(_core._meshgrid(xi, indexing, sparse, copy))
 
 
 def ndim(a):

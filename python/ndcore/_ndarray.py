@@ -198,7 +198,13 @@ _FORWARDED = [
 ]
 
 
+def _dtype_call(self, value=0):
+    """ndcore.float32(1.5): a 0-d array of that dtype (ndcore's stand-in for NumPy's scalars)."""
+    return _core.asarray(value, self)
+
+
 def install():
+    _core.dtype.__call__ = _dtype_call
     cls = ndarray
     cls.__str__ = _dump_str
     cls.__format__ = _format

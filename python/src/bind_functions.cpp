@@ -238,7 +238,7 @@ void bind_functions(py::module_& m) {
   });
   m.def("tril", [](py::handle a, int64_t k) { return nd::tril(as_array(a), k); }, py::arg("m"), py::arg("k") = 0);
   m.def("triu", [](py::handle a, int64_t k) { return nd::triu(as_array(a), k); }, py::arg("m"), py::arg("k") = 0);
-  m.def("_meshgrid", [](py::args xi, const std::string& indexing, bool sparse, bool copy) {
+  m.def("_meshgrid", [](py::tuple xi, const std::string& indexing, bool sparse, bool copy) {
     if (indexing != "xy" && indexing != "ij") throw py::value_error("Valid values for `indexing` are 'xy' and 'ij'.");
     return to_list(nd::meshgrid(as_arrays(xi), indexing == "xy" ? nd::meshgrid_indexing::xy : nd::meshgrid_indexing::ij,
                                 sparse, copy));

@@ -396,7 +396,9 @@ operand_holder::operand_holder(py::handle obj) {
       kind_ = kind::uinteger;
       u_ = u;
     } else {
-      throw py::value_error("Python integer " + py::str(obj).cast<std::string>() + " out of bounds for int64");
+      PyErr_SetString(PyExc_OverflowError,
+                      ("Python integer " + py::str(obj).cast<std::string>() + " out of bounds for int64").c_str());
+      throw py::error_already_set();
     }
   } else if (PyFloat_Check(p)) {
     kind_ = kind::floating;
@@ -542,7 +544,10 @@ void bind_convert(py::module_& m) {
     } catch (const nd::dtype_error& e) {
       PyErr_SetString(PyExc_TypeError, strip_op(e.what()).c_str());
     } catch (const nd::value_error& e) {
-      PyErr_SetString(PyExc_ValueError, strip_op(e.what()).c_str());
+      std::string msg = strip_op(e.what());
+      // A Python int that does not fit the array's dtype (NEP 50) is NumPy's OverflowError.
+      const bool overflow = msg.rfind("Python integer", 0) == 0 && msg.find("out of bounds") != std::string::npos;
+      PyErr_SetString(overflow ? PyExc_OverflowError : PyExc_ValueError, msg.c_str());
     } catch (const nd::floating_point_error& e) {
       PyErr_SetString(PyExc_FloatingPointError, strip_op(e.what()).c_str());
     } catch (const nd::io_error& e) {

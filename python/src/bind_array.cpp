@@ -183,19 +183,23 @@ void bind_array(py::module_& m) {
       .def("__deepcopy__", [](const nd::array& a, py::handle) { return a.copy(); })
       .def(
           "astype",
-          [](const nd::array& a, py::handle dtype, py::handle order, const std::string& casting, bool copy) {
+          [](py::object self, py::handle dtype, py::handle order, const std::string& casting, bool copy) -> py::object {
+            const nd::array& a = self.cast<const nd::array&>();
             nd::dtype dt = to_dtype(dtype);
             nd::order o = to_order(order, nd::order::K);
             if (!copy && dt == a.dtype()) {
               if (o == nd::order::K || o == nd::order::A || (o == nd::order::C && a.is_c_contiguous()) ||
                   (o == nd::order::F && a.is_f_contiguous()))
-                return a;
+                return self;
             }
-            maybe_release nogil(a.size());
-            nd::array r = a.astype(dt, to_casting(casting), true);
-            if (o == nd::order::C && !r.is_c_contiguous()) r = r.copy(nd::order::C);
-            if (o == nd::order::F && !r.is_f_contiguous()) r = r.copy(nd::order::F);
-            return r;
+            nd::array r;
+            {
+              maybe_release nogil(a.size());
+              r = a.astype(dt, to_casting(casting), true);
+              if (o == nd::order::C && !r.is_c_contiguous()) r = r.copy(nd::order::C);
+              if (o == nd::order::F && !r.is_f_contiguous()) r = r.copy(nd::order::F);
+            }
+            return py::cast(std::move(r));
           },
           py::arg("dtype"), py::arg("order") = "K", py::arg("casting") = "unsafe", py::arg("copy") = true)
       .def(
@@ -233,8 +237,8 @@ void bind_array(py::module_& m) {
            })
       .def("fill",
            [](nd::array& a, py::handle value) {
-             maybe_release nogil(a.size());
              nd::array v = as_array(value);
+             maybe_release nogil(a.size());
              a.assign(v);
            })
       .def(

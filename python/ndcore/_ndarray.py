@@ -142,10 +142,10 @@ def _rebuild(buf, dtype, shape, order):
 def _reduce_ex(self, protocol):
     from . import _rebuild_array
 
+    order = "F" if self._f_contiguous and not self._c_contiguous else "C"
     if protocol >= 5 and (self._c_contiguous or self._f_contiguous):
-        order = "C" if self._c_contiguous else "F"
         return _rebuild_array, (pickle.PickleBuffer(self), self.dtype.str, self.shape, order)
-    return _rebuild_array, (bytearray(self.tobytes()), self.dtype.str, self.shape, "C")
+    return _rebuild_array, (bytearray(self.tobytes(order=order)), self.dtype.str, self.shape, order)
 
 
 # ---- methods that forward to module functions ----

@@ -52,11 +52,14 @@ def array(obj, dtype=None, *, copy=True, order="K", ndmin=0):
     """np.array: a new array (copy=True, the default) or a view when copy allows it."""
     if copy is True:
         out = _core.asarray(obj, dtype, None)
-        if out is obj or out.base is not None or isinstance(obj, _core.ndarray):
-            out = out.copy(order="C" if order in ("K", "A", None) and out._c_contiguous else
-                           ("F" if order in ("F", "f") or (order in ("K", "A") and out._f_contiguous) else "C"))
+        # A list or scalar was converted into new memory already; anything else is copied.
+        if out is obj or out.base is not None:
+            out = out.copy(order="K" if order in (None, "K", "A") else order)
+        elif order in ("F", "f") and not out._f_contiguous:
+            out = asfortranarray(out)
     else:
-        out = asarray(obj, dtype, copy=None if copy is None else False)
+        out = asarray(obj, dtype, order=None if order in ("K", "A") else order,
+                      copy=None if copy is None else False)
     if ndmin > out.ndim:
         out = out.reshape((1,) * (ndmin - out.ndim) + out.shape)
     return out

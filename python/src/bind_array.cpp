@@ -153,6 +153,7 @@ void bind_array(py::module_& m) {
              bool all_int = false;
              auto idx = to_index(key, all_int);
              nd::array v = as_array(value);
+             check_python_ints(value, v, a.dtype());
              maybe_release nogil(v.size() > a.size() ? v.size() : a.size());
              nd::setitem(a, idx, v);
            })
@@ -238,6 +239,7 @@ void bind_array(py::module_& m) {
       .def("fill",
            [](nd::array& a, py::handle value) {
              nd::array v = as_array(value);
+             check_python_ints(value, v, a.dtype());
              maybe_release nogil(a.size());
              a.assign(v);
            })
@@ -279,6 +281,7 @@ void bind_array(py::module_& m) {
         nd::array a = as_array(obj);
         bool copied = !is_nd && !PyObject_CheckBuffer(obj.ptr());
         if (dt && a.dtype() != *dt) {
+          check_python_ints(obj, a, *dt);
           if (!copy.is_none() && !copy.cast<bool>())
             throw py::value_error("Unable to avoid copy while creating an array as requested.");
           a = a.astype(*dt);

@@ -62,6 +62,7 @@ void bind_functions(py::module_& m) {
         nd::array v = as_array(value);
         nd::shape_t s = to_shape(shape);
         auto dt = to_opt_dtype(dtype);
+        if (dt) check_python_ints(value, v, *dt);
         if (v.ndim() == 0) return nd::full(s, v, dt, to_order(order));
         nd::array out = nd::empty(s, dt.value_or(v.dtype()), to_order(order));
         out.assign(v);
@@ -87,7 +88,9 @@ void bind_functions(py::module_& m) {
         nd::array p = as_array(a);
         if (!shape.is_none()) p = nd::empty(to_shape(shape), p.dtype());
         nd::array out = nd::empty_like(p, to_opt_dtype(dtype), to_order(order, nd::order::K));
-        out.assign(as_array(value));
+        nd::array v = as_array(value);
+        check_python_ints(value, v, out.dtype());
+        out.assign(v);
         return out;
       },
       py::arg("a"), py::arg("fill_value"), py::arg("dtype") = py::none(), py::arg("order") = "K",

@@ -43,6 +43,9 @@ std::optional<nd::dtype> to_opt_dtype(py::handle obj);
 nd::array as_array(py::handle obj, std::optional<nd::dtype> dt = std::nullopt);
 /// The ndarray when `obj` is one, else a conversion (never a copy of an ndarray).
 inline nd::array arr(py::handle obj) { return as_array(obj); }
+/// NumPy's OverflowError for Python ints that do not fit an integer `target` dtype
+/// (`natural` is `src` converted with its own dtype).
+void check_python_ints(py::handle src, const nd::array& natural, nd::dtype target);
 std::vector<nd::array> as_arrays(py::handle seq);
 
 /// Wraps an object exporting the buffer protocol (zero-copy, keeps the exporter alive).

@@ -1,5 +1,6 @@
 // Conversions between Python objects and nd: dtypes, arrays from sequences and buffers,
 // scalars, axes, index expressions; the dtype class and the exception mapping.
+#include <cmath>
 #include <cstring>
 #include <string_view>
 
@@ -337,6 +338,37 @@ nd::array from_buffer_protocol(py::handle obj, bool require_writable) {
   return nd::array::wrap(v.buf, shape, *dt, owner, strides, !v.readonly);
 }
 
+void check_python_ints(py::handle src, const nd::array& natural, nd::dtype target) {
+  // Only values that came from Python ints (int64/uint64 built from lists or scalars).
+  if (!target.is_integer() || natural.size() == 0 || natural.dtype() == target) return;
+  if (natural.dtype() != nd::int64 && natural.dtype() != nd::uint64) return;
+  if (py::isinstance<nd::array>(src) || PyObject_CheckBuffer(src.ptr())) return;
+  const int bits = static_cast<int>(target.itemsize() * 8);
+  const bool is_unsigned = target.is_unsigned_integer();
+  const long double hi = is_unsigned ? std::ldexp(1.0L, bits) - 1 : std::ldexp(1.0L, bits - 1) - 1;
+  const long double lo = is_unsigned ? 0.0L : -std::ldexp(1.0L, bits - 1);
+  auto check = [&](const nd::array& v) {
+    long double x;
+    std::string text;
+    if (v.dtype() == nd::uint64) {
+      auto u = v.item<uint64_t>();
+      x = static_cast<long double>(u);
+      text = std::to_string(u);
+    } else {
+      auto i = v.item<int64_t>();
+      x = static_cast<long double>(i);
+      text = std::to_string(i);
+    }
+    if (x < lo || x > hi) {
+      PyErr_SetString(PyExc_OverflowError,
+                      ("Python integer " + text + " out of bounds for " + target.str()).c_str());
+      throw py::error_already_set();
+    }
+  };
+  check(nd::min(natural));
+  check(nd::max(natural));
+}
+
 nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
   nd::array a;
   if (py::isinstance<nd::array>(obj)) {
@@ -363,7 +395,10 @@ nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
     throw py::type_error("cannot convert " + py::repr(py::type::of(obj)).cast<std::string>() +
                          " to an ndcore array");
   }
-  if (dt && a.dtype() != *dt) a = a.astype(*dt);
+  if (dt && a.dtype() != *dt) {
+    check_python_ints(obj, a, *dt);
+    a = a.astype(*dt);
+  }
   return a;
 }
 

@@ -385,3 +385,38 @@ def test_round_trip_any_array(n):
     assert a.shape == n.shape and a.dtype == n.dtype
     np.testing.assert_array_equal(np.asarray(a), n)
     np.testing.assert_equal(a.tolist(), n.tolist())
+
+
+@pytest.mark.parametrize("action", [
+    lambda a: a.__setitem__(0, 300),
+    lambda a: a.__setitem__(slice(None), [1, -129]),
+    lambda a: a.fill(1000),
+    lambda a: nc.full(2, 300, dtype=a.dtype),
+    lambda a: nc.array([1, 300], dtype=a.dtype),
+    lambda a: nc.asarray(-200, dtype=a.dtype),
+])
+def test_python_ints_out_of_range_for_integer_dtype(action):
+    n = np.zeros(3, dtype="i1")
+    with pytest.raises(OverflowError):
+        action(n)  # NumPy raises too
+    with pytest.raises(OverflowError, match="out of bounds for int8"):
+        action(nc.zeros(3, dtype="i1"))
+
+
+def test_print_random_arrays_like_numpy():
+    """repr and str of random arrays (dtypes, shapes, magnitudes, NaNs, summarised sizes)."""
+    rng = np.random.default_rng(7)
+    for it in range(400):
+        shape = tuple(int(s) for s in rng.integers(0, 9 if it % 3 else 40, rng.integers(1, 5)))
+        dt = str(rng.choice(["i1", "u8", "f2", "f4", "f8", "c8", "c16", "?", "i8"]))
+        n = int(np.prod(shape))
+        x = rng.standard_normal(n) * 10.0 ** rng.integers(-6, 8)
+        if dt[0] == "c":
+            x = x + 1j * rng.standard_normal(n) * 10.0 ** rng.integers(-3, 5)
+        if n and dt[0] in "fc" and rng.random() < 0.3:
+            x[rng.integers(0, n, 3)] = np.nan
+        with np.errstate(all="ignore"):
+            x = x.astype(dt).reshape(shape)
+        a = nc.asarray(x)
+        assert repr(a) == repr(x), (shape, dt)
+        assert str(a) == str(x), (shape, dt)

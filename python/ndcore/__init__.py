@@ -51,8 +51,9 @@ __all__ = (
     ["AxisError", "dtype", "ndarray", "ufunc", "newaxis", "pi", "e", "inf", "nan"]
     + [
         "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-        "float16", "float32", "float64", "complex64", "complex128", "intp", "uintp",
+        "float16", "float32", "float64", "complex64", "complex128", "intp", "uintp", "int_", "half", "single",
+        "double", "csingle", "cdouble",
     ]
-    + list(_functions_all)
+    + [n for n in _functions_all if not n.startswith("_")]
     + sorted(_ufunc_table)
 )

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "nd/creation.hpp"
 #include "nd/sort.hpp"
+#include "nd/threads.hpp"
 #include "nd/views.hpp"
 #include "sort/order.hpp"
 #include "sort/vqsort.hpp"
@@ -106,6 +108,112 @@ array int64_vector(const std::vector<int64_t>& v) {
   return out;
 }
 
+// Values-only unique through a hash set, for inputs with few distinct values (NumPy 2
+// hashes too): one pass keeps the first occurrence of each value (zeros are one key, so
+// the first zero's sign survives; with equal_nan the first NaN stands for all), then the
+// distinct values are sorted. Gives up (false) as soon as the set grows past `limit`
+// values (n / 8 of the whole input), where sorting is cheaper; a first probe of 16 Ki
+// elements makes inputs of mostly distinct values give up early.
+template <class T>
+bool dedupe_first(const T* in, int64_t n, bool equal_nan, int64_t limit, bool probe_first, std::vector<T>& out,
+                  std::vector<T>& nans) {
+  using U = std::conditional_t<sizeof(T) == 1, uint8_t,
+                               std::conditional_t<sizeof(T) == 2, uint16_t,
+                                                  std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>>;
+  int shift = 54;  // table of 2^(64 - shift) slots, kept at most half full
+  std::vector<U> keys(size_t{1} << (64 - shift));
+  std::vector<int32_t> slot(keys.size(), -1);  // index into out, -1 when empty
+  out.clear();
+  nans.clear();
+  auto key_of_value = [](T v) {
+    if constexpr (is_real_float_v<T>) {
+      if (v == T(0)) v = T(0);
+    }
+    U k;
+    std::memcpy(&k, &v, sizeof(U));
+    return k;
+  };
+  auto grow = [&] {
+    --shift;
+    std::vector<U> nk(keys.size() * 2);
+    std::vector<int32_t> ns(keys.size() * 2, -1);
+    const size_t mask = nk.size() - 1;
+    for (size_t i = 0; i < out.size(); ++i) {
+      const U k = key_of_value(out[i]);
+      size_t h = static_cast<size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ULL) >> shift);
+      while (ns[h] >= 0) h = (h + 1) & mask;
+      nk[h] = k;
+      ns[h] = static_cast<int32_t>(i);
+    }
+    keys.swap(nk);
+    slot.swap(ns);
+  };
+  const int64_t probe = probe_first ? std::min<int64_t>(n, 16384) : 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const T v = in[i];
+    if constexpr (is_real_float_v<T>) {
+      if (v != v) {
+        if (!equal_nan || nans.empty()) nans.push_back(v);
+        continue;
+      }
+    }
+    const U k = key_of_value(v);
+    const size_t mask = keys.size() - 1;
+    size_t h = static_cast<size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ULL) >> shift);
+    for (;;) {
+      const int32_t s = slot[h];
+      if (s < 0) {
+        keys[h] = k;
+        slot[h] = static_cast<int32_t>(out.size());
+        out.push_back(v);
+        if (static_cast<int64_t>(out.size()) > limit || (i < probe && static_cast<int64_t>(out.size()) > probe / 8))
+          return false;
+        if (out.size() * 2 > keys.size()) grow();
+        break;
+      }
+      if (keys[h] == k) break;
+      h = (h + 1) & mask;
+    }
+  }
+  return true;
+}
+
+// The distinct values of in[0, n) sorted, NaNs last; false where hashing does not pay.
+// Threads deduplicate chunks; the chunks' lists, concatenated in input order, are
+// deduplicated once more, so each value keeps its first occurrence.
+template <class T>
+bool unique_by_hash(const T* in, int64_t n, bool equal_nan, std::vector<T>& out) {
+  const int64_t limit = n / 8;
+  if (limit < 64) return false;
+  const int64_t P = std::min<int64_t>(get_num_threads(), std::max<int64_t>(1, n / (int64_t{1} << 18)));
+  std::vector<std::vector<T>> outs(static_cast<size_t>(P)), nanss(static_cast<size_t>(P));
+  std::atomic<bool> ok{true};
+  detail::parallel_for(P, 1, [&](int64_t cb, int64_t ce) {
+    for (int64_t c = cb; c < ce; ++c) {
+      const int64_t b = n * c / P, e = n * (c + 1) / P;
+      if (!dedupe_first(in + b, e - b, equal_nan, limit, true, outs[static_cast<size_t>(c)], nanss[static_cast<size_t>(c)]))
+        ok = false;
+    }
+  });
+  if (!ok) return false;
+  std::vector<T> nans;
+  if (P == 1) {
+    out.swap(outs[0]);
+    nans.swap(nanss[0]);
+  } else {
+    std::vector<T> all, ignored;
+    for (int64_t c = 0; c < P; ++c) {
+      all.insert(all.end(), outs[static_cast<size_t>(c)].begin(), outs[static_cast<size_t>(c)].end());
+      for (const T& v : nanss[static_cast<size_t>(c)])
+        if (!equal_nan || nans.empty()) nans.push_back(v);
+    }
+    if (!dedupe_first(all.data(), static_cast<int64_t>(all.size()), equal_nan, n, false, out, ignored)) return false;
+  }
+  std::sort(out.begin(), out.end());
+  out.insert(out.end(), nans.begin(), nans.end());
+  return true;
+}
+
 // Values-only unique of integer and real float input: an unstable (vectorised) sort, one
 // pass keeping the first of each run, then the representatives NumPy 2 keeps fixed up:
 // the zero and the NaN that stand for their runs are the first ones in input order (the
@@ -117,6 +225,14 @@ bool unique_values_fast(const array& flat, bool equal_nan, array& values) {
     return false;
   } else {
     const int64_t n = flat.size();
+    {
+      std::vector<T> few;
+      if (unique_by_hash(static_cast<const T*>(flat.raw_data()), n, equal_nan, few)) {
+        values = empty({static_cast<int64_t>(few.size())}, flat.dtype());
+        if (!few.empty()) std::memcpy(values.mutable_data(), few.data(), few.size() * sizeof(T));
+        return true;
+      }
+    }
     array sorted = sort(flat, 0, sort_kind::quicksort);
     T* p = static_cast<T*>(sorted.mutable_data());
     const T* in = static_cast<const T*>(flat.raw_data());

@@ -633,13 +633,16 @@ TEST(UniqueFast, ValuesOnlyPathAgreesWithTheStablePathBitForBit) {
   // with return_counts it takes the stable-sort path. Both must give the same bits,
   // across sizes that take the one- and the multi-thread sort.
   const int saved = nd::get_num_threads();
-  for (int64_t n : {1, 7, 1000, 300001}) {
+  // 300 distinct values in a long input take the hash path (in two chunks from 2^19 on with
+  // two threads), 5000 the sorting one.
+  for (const auto& [n, distinct] : std::vector<std::pair<int64_t, uint64_t>>{
+           {1, 5000}, {7, 5000}, {1000, 5000}, {300001, 5000}, {1000, 300}, {300001, 300}, {600001, 300}}) {
     std::vector<double> v(static_cast<size_t>(n));
     uint64_t state = static_cast<uint64_t>(n);
     for (auto& x : v) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       const auto r = state >> 33;
-      x = r % 13 == 0 ? -0.0 : r % 17 == 0 ? std::nan("") : static_cast<double>(r % 5000) / 4.0;
+      x = r % 13 == 0 ? -0.0 : r % 17 == 0 ? std::nan("") : static_cast<double>(r % distinct) / 4.0 - 20.0;
     }
     v[0] = 0.0;  // a +0.0 first, so the representative zero must come out positive
     const nd::array a = nd::from_vector(v);
@@ -651,9 +654,16 @@ TEST(UniqueFast, ValuesOnlyPathAgreesWithTheStablePathBitForBit) {
       nd::set_num_threads(t);
       EXPECT_MATCH(nd::unique(a), want);
     }
-    for (const auto& f : {nd::from_vector(std::vector<float>(v.begin(), v.end()))}) {
-      EXPECT_MATCH(nd::unique(f), nd::unique(f, counted).values);
-    }
+    const nd::array f = nd::from_vector(std::vector<float>(v.begin(), v.end()));
+    EXPECT_MATCH(nd::unique(f), nd::unique(f, counted).values);
+    nd::unique_options nan_apart;
+    nan_apart.equal_nan = false;
+    nd::unique_options nan_apart_counted = nan_apart;
+    nan_apart_counted.return_counts = true;
+    EXPECT_MATCH(nd::unique(a, nan_apart).values, nd::unique(a, nan_apart_counted).values);
+    // Integers (no NaN; -0.0 becomes 0).
+    const nd::array i = nd::where(nd::isnan(a), 7.0, nd::multiply(a, 4.0)).astype(nd::int32);
+    EXPECT_MATCH(nd::unique(i), nd::unique(i, counted).values);
   }
   nd::set_num_threads(saved);
 }

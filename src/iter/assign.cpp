@@ -4,6 +4,7 @@
 #include "core/layout.hpp"
 #include "iter/cast.hpp"
 #include "iter/strided_iter.hpp"
+#include "iter/transpose.hpp"
 #include "nd/ndarray.hpp"
 
 namespace nd {
@@ -55,6 +56,11 @@ void array::assign(const array& src_in, casting c) {
     src = src_in.copy(order::K);
     src_strides = broadcast_strides_into(src, shape_, "assign");
   }
+  if (ndim() == 2 && src.dtype() == dtype_ && is_c_contiguous() && src_strides[0] == itemsize() &&
+      src_strides[1] != itemsize() && shape_[0] > 1 && shape_[1] > 1 &&
+      detail::transpose_copy(static_cast<char*>(raw_ptr()), static_cast<const char*>(src.raw_data()), shape_[0],
+                             shape_[1], src_strides[0], src_strides[1], itemsize()))
+    return;
   detail::strided_iter it(shape_, {{static_cast<char*>(raw_ptr()), &strides_},
                                    {const_cast<char*>(static_cast<const char*>(src.raw_data())), &src_strides}});
   it.run_parallel(detail::cast_loop(src.dtype(), dtype_));

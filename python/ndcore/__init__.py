@@ -7,6 +7,8 @@ from . import _core
 from ._core import AxisError, dtype, ndarray, ufunc
 from ._functions import *  # noqa: F401,F403
 from ._functions import __all__ as _functions_all
+from ._extras import *  # noqa: F401,F403
+from ._extras import __all__ as _extras_all
 from ._ndarray import install as _install_ndarray
 from ._ufuncs import install as _install_ufuncs
 
@@ -55,5 +57,6 @@ __all__ = (
         "double", "csingle", "cdouble",
     ]
     + [n for n in _functions_all if not n.startswith("_")]
+    + list(_extras_all)
     + sorted(_ufunc_table)
 )

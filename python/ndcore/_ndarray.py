@@ -1,6 +1,7 @@
 """ndarray methods written in Python: printing, flags, NumPy interop, pickling, and the
 methods that forward to module functions."""
 import pickle
+import types
 
 from . import _core
 from ._format import array_str
@@ -151,13 +152,12 @@ def _reduce_ex(self, protocol):
 # ---- methods that forward to module functions ----
 
 
-def _forward(name):
+def _method(fn):
     def method(self, *args, **kwargs):
-        from . import _functions
+        return fn(self, *args, **kwargs)
 
-        return getattr(_functions, name)(self, *args, **kwargs)
-
-    method.__name__ = name
+    method.__name__ = fn.__name__
+    method.__doc__ = fn.__doc__
     return method
 
 
@@ -228,5 +228,10 @@ def install():
     cls.partition = _partition
     cls.data = property(memoryview)
     cls.flat = property(lambda self: self.ravel())
+    from . import _functions
+
+    # The module functions take the array first, so Python ones serve as methods directly;
+    # compiled ones (not descriptors) get a thin wrapper.
     for name in _FORWARDED:
-        setattr(cls, name, _forward(name))
+        fn = getattr(_functions, name)
+        setattr(cls, name, fn if isinstance(fn, types.FunctionType) else _method(fn))

@@ -338,6 +338,44 @@ nd::array from_buffer_protocol(py::handle obj, bool require_writable) {
   return nd::array::wrap(v.buf, shape, *dt, owner, strides, !v.readonly);
 }
 
+// Keeps a Python object alive from C++; released with the GIL held.
+struct held_object {
+  py::object obj;
+  explicit held_object(py::object o) : obj(std::move(o)) {}
+  held_object(const held_object&) = delete;
+  held_object& operator=(const held_object&) = delete;
+  ~held_object() {
+    py::gil_scoped_acquire gil;
+    obj = py::object();
+  }
+};
+
+// NumPy's __array_interface__ (version 3): the memory of another array library, shared.
+nd::array from_array_interface(py::handle obj) {
+  py::dict ai = obj.attr("__array_interface__");
+  auto typestr = ai["typestr"].cast<std::string>();
+  if (!typestr.empty() && typestr[0] == '>') throw py::type_error("ndcore supports native byte order only, not " + typestr);
+  nd::dtype dt;
+  try {
+    dt = nd::dtype::from_string(typestr);
+  } catch (const std::exception&) {
+    throw py::type_error("unsupported __array_interface__ typestr '" + typestr + "' for ndcore");
+  }
+  nd::shape_t shape = to_shape(ai["shape"]);
+  py::object data = ai.contains("data") ? py::reinterpret_borrow<py::object>(ai["data"]) : py::none();
+  if (data.is_none()) return from_buffer_protocol(obj);  // the object exports the buffer itself
+  if (!PyTuple_Check(data.ptr())) return from_buffer_protocol(data);
+  py::tuple t = data;
+  auto ptr = t[0].cast<uintptr_t>();
+  const bool readonly = t[1].cast<bool>();
+  std::optional<nd::strides_t> strides;
+  if (ai.contains("strides") && !ai["strides"].is_none()) strides = to_shape(ai["strides"]);
+  if (ai.contains("offset")) ptr += ai["offset"].cast<uintptr_t>();
+  auto owner = std::make_shared<held_object>(py::reinterpret_borrow<py::object>(obj));
+  return nd::array::wrap(reinterpret_cast<void*>(ptr), shape, dt, std::shared_ptr<const void>(owner), strides,
+                         !readonly);
+}
+
 void check_python_ints(py::handle src, const nd::array& natural, nd::dtype target) {
   // Only values that came from Python ints (int64/uint64 built from lists or scalars).
   if (!target.is_integer() || natural.size() == 0 || natural.dtype() == target) return;
@@ -384,7 +422,11 @@ nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
     a = from_nested(l).reshape({});
   } else if (PyObject_CheckBuffer(obj.ptr()) && !PyBytes_Check(obj.ptr())) {
     a = from_buffer_protocol(obj);
-  } else if (py::hasattr(obj, "__array_interface__") || py::hasattr(obj, "__array__")) {
+  } else if (py::hasattr(obj, "__array_interface__")) {
+    a = from_array_interface(obj);
+  } else if (py::hasattr(obj, "__dlpack__")) {
+    a = py::module_::import("ndcore").attr("from_dlpack")(obj).cast<nd::array>();
+  } else if (py::hasattr(obj, "__array__")) {
     py::object np = py::module_::import("numpy");
     a = from_buffer_protocol(np.attr("asarray")(obj));
   } else if (PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr())) {

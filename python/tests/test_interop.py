@@ -138,7 +138,37 @@ def test_array_interface():
     n = np.asarray(Holder(a))
     n[0, 0] = 999
     assert int(a[0, 0]) == 999
-    same(nc.asarray(Holder(a)), n)
+    b = nc.asarray(Holder(a))  # read natively, without NumPy
+    same(b, n)
+    assert b._data_ptr == a._data_ptr and b.strides == a.strides
+    b[1, 1] = 7
+    assert int(a[1, 1]) == 7
+    x = np.arange(6.0)[::-2]
+    h = Holder(x)
+    del x
+    c = nc.asarray(h)
+    del h
+    same(c, np.arange(6.0)[::-2])  # the holder (and its NumPy array) stay alive with c
+    ro = np.arange(3)
+    ro.flags.writeable = False
+    assert not nc.asarray(Holder(ro)).flags.writeable
+
+
+def test_asarray_of_a_dlpack_only_object():
+    class OnlyDLPack:
+        def __init__(self, arr):
+            self._arr = arr
+
+        def __dlpack__(self, **kwargs):
+            return self._arr.__dlpack__(**kwargs)
+
+        def __dlpack_device__(self):
+            return self._arr.__dlpack_device__()
+
+    x = np.arange(5, dtype=np.int16)
+    a = nc.asarray(OnlyDLPack(x))
+    assert a._data_ptr == x.ctypes.data
+    same(a, x)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)

@@ -441,3 +441,36 @@ def test_load_errors(tmp_path):
         nc.load(p)
     with pytest.raises(OSError):
         nc.load(tmp_path / "missing.npy")
+
+
+@pytest.mark.filterwarnings("ignore::numpy.exceptions.ComplexWarning")  # NumPy's; ndcore does not warn
+@pytest.mark.parametrize("src", DTYPES)
+def test_astype_every_pair_and_dtype_tables(src):
+    x = sample(src, (3, 5), seed=71)
+    a = nc.asarray(x)
+    for dst in DTYPES:
+        with np.errstate(all="ignore"):
+            want = x.astype(dst)
+        same(a.astype(dst), want)
+        assert nc.promote_types(src, dst) == np.promote_types(src, dst)
+        for casting in ("no", "equiv", "safe", "same_kind", "unsafe"):
+            assert nc.can_cast(src, dst, casting) == np.can_cast(src, dst, casting), (src, dst, casting)
+        for scalar in (1, 2.5, 1j, True):
+            assert nc.result_type(nc.zeros(1, src), scalar) == np.result_type(np.zeros(1, src), scalar)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_reductions_hypothesis(data):
+    dt = data.draw(st.sampled_from(["int16", "uint8", "float32", "float64", "bool", "complex128"]))
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=5))
+    x = sample(dt, shape, seed=data.draw(st.integers(0, 1000)))
+    axis = data.draw(st.none() | st.integers(-len(shape), len(shape) - 1)
+                     | st.lists(st.integers(0, len(shape) - 1), unique=True, max_size=len(shape)).map(tuple))
+    keepdims = data.draw(st.booleans())
+    name = data.draw(st.sampled_from(["sum", "prod", "max", "min", "any", "all", "mean"]))
+    if name in ("max", "min") and dt == "complex128":
+        name = "sum"
+    want = np.asarray(getattr(np, name)(x, axis=axis, keepdims=keepdims))
+    got = getattr(nc, name)(nc.asarray(x), axis=axis, keepdims=keepdims)
+    same(got, want, rtol=1e-5 if want.dtype.kind in "fc" else 0)

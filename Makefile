@@ -49,7 +49,7 @@ test: build
 # The Python package ndcore, built by scikit-build-core into build/python/ (incremental)
 # and installed into the project venv; its build tools come from requirements-dev.txt.
 python-install: deps venv
-	$(PY) -m pip install -q --no-build-isolation .
+	$(PY) -m pip install -q --no-build-isolation --config-settings=cmake.define.ND_PYTHON_WERROR=ON .
 
 python-test: python-install
 	$(PY) -m pytest -q python/tests

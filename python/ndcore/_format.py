@@ -8,24 +8,33 @@ EDGEITEMS = 3
 LINEWIDTH = 75
 
 
+# NumPy prints a scalar positionally when 1e-4 <= |x| < this bound (by item size), else in
+# scientific notation; the digits are the shortest that read back to the same value.
+_POSITIONAL_MAX = {2: 1e3, 4: 1e6, 8: 1e16}
+
+
 def _shortest(value, fmt):
-    """The shortest decimal string that reads back to `value` stored as struct format `fmt`."""
-    if math.isnan(value) or math.isinf(value):
-        return repr(value)
+    """(digits, text): the fewest significant digits reading back to `value` as struct `fmt`."""
     stored = struct.unpack(fmt, struct.pack(fmt, value))[0]
     for digits in range(1, 18):
         text = f"{stored:.{digits}g}"
-        if struct.unpack(fmt, struct.pack(fmt, float(text)))[0] == stored:
-            # Python's repr of the shortest decimal gives NumPy's scalar str layout
-            # (positional between 1e-4 and 1e16, else scientific).
-            return repr(float(text))
-    return repr(stored)
+        try:
+            back = struct.unpack(fmt, struct.pack(fmt, float(text)))[0]
+        except OverflowError:  # rounded up past the largest finite value
+            continue
+        if back == stored:
+            return digits, text
+    return 17, repr(stored)
 
 
 def _float_str(value, itemsize):
-    if itemsize == 8:
-        return repr(value)
-    return _shortest(value, "e" if itemsize == 2 else "f")
+    if itemsize == 8 or math.isnan(value) or math.isinf(value):
+        return repr(value)  # Python's repr is NumPy's str for float64
+    digits, text = _shortest(value, "e" if itemsize == 2 else "f")
+    stored = abs(float(text))
+    if stored == 0 or 1e-4 <= abs(value) < _POSITIONAL_MAX[itemsize]:
+        return repr(float(text))
+    return f"{float(text):.{digits - 1}e}"
 
 
 def _complex_part(value, itemsize):

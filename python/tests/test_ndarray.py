@@ -420,3 +420,20 @@ def test_print_random_arrays_like_numpy():
         a = nc.asarray(x)
         assert repr(a) == repr(x), (shape, dt)
         assert str(a) == str(x), (shape, dt)
+
+
+def test_zero_d_str_matches_numpy_scalars_fuzz():
+    """Shortest digits, and NumPy's positional/scientific switch per float size."""
+    rng = np.random.default_rng(3)
+    values = [0.0, -0.0, 1e-4, 999.9, 1000.0, 999999.9, 1e6, 1e16, 65504.0, 6e-8, np.nan, -np.inf, 1 / 3]
+    values += list(rng.standard_normal(600) * 10.0 ** rng.integers(-10, 20, 600))
+    for dt in ("f2", "f4", "f8"):
+        for v in values:
+            with np.errstate(all="ignore"):
+                n = np.array(v, dtype=dt)
+            assert str(nc.asarray(n)) == str(n[()]), (dt, v)
+    for dt in ("c8", "c16"):
+        for re in (0.0, -0.0, 1.5, np.nan, np.inf, 1e20, 1e6, 3e-5):
+            for im in (0.0, -0.0, 2.5, np.nan, -np.inf, 1e-7, 1e7):
+                n = np.array(complex(re, im), dtype=dt)
+                assert str(nc.asarray(n)) == str(n[()]), (dt, re, im)

@@ -184,6 +184,16 @@ void bind_ufunc(py::module_& m) {
   def_binary_operator(cls, "__rshift__", "__rrshift__", "__irshift__", &nd::right_shift);
   def_binary_operator(cls, "__eq__", nullptr, nullptr, &nd::equal);
   def_binary_operator(cls, "__ne__", nullptr, nullptr, &nd::not_equal);
+  // `a == None` compares elementwise (all False), as NumPy's; other operands as the ufuncs.
+  for (bool eq : {true, false}) {
+    py::object ufunc_op = cls.attr(eq ? "__eq__" : "__ne__");
+    cls.attr(eq ? "__eq__" : "__ne__") = py::cpp_function(
+        [eq, ufunc_op](py::handle self, py::handle other) -> py::object {
+          if (other.is_none()) return py::cast(nd::full(self.cast<const nd::array&>().shape(), !eq));
+          return ufunc_op(self, other);
+        },
+        py::name(eq ? "__eq__" : "__ne__"), py::is_method(cls));
+  }
   def_binary_operator(cls, "__lt__", nullptr, nullptr, &nd::less);
   def_binary_operator(cls, "__le__", nullptr, nullptr, &nd::less_equal);
   def_binary_operator(cls, "__gt__", nullptr, nullptr, &nd::greater);

@@ -437,3 +437,12 @@ def test_zero_d_str_matches_numpy_scalars_fuzz():
             for im in (0.0, -0.0, 2.5, np.nan, -np.inf, 1e-7, 1e7):
                 n = np.array(complex(re, im), dtype=dt)
                 assert str(nc.asarray(n)) == str(n[()]), (dt, re, im)
+
+
+def test_comparison_with_none_and_unknown_objects():
+    n, a = np.arange(3), nc.arange(3)
+    same(a == None, n == None)  # noqa: E711
+    same(a != None, n != None)  # noqa: E711
+    assert (a == "text") is False and (a != "text") is True
+    with pytest.raises(TypeError):
+        a < "text"

@@ -143,7 +143,14 @@ void bind_array(py::module_& m) {
              const nd::array& a = self.cast<const nd::array&>();
              bool all_int = false;
              auto idx = to_index(key, all_int);
-             nd::array r = nd::getitem(a, idx);
+             nd::array r;
+             {
+               // Advanced indexing copies: worth releasing the GIL for big gathers.
+               bool fancy = false;
+               for (const auto& it : idx) fancy = fancy || it.is_array();
+               maybe_release nogil(fancy ? a.size() : 0);
+               r = nd::getitem(a, idx);
+             }
              // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
              if (all_int && static_cast<int64_t>(idx.size()) == a.ndim()) return py::cast(r.copy());
              return as_view(self, std::move(r));
@@ -178,8 +185,14 @@ void bind_array(py::module_& m) {
              return item_py(a.index(items));
            })
       .def("tolist", &tolist_py)
-      .def("copy", [](const nd::array& a, py::handle order) { return a.copy(to_order(order, nd::order::C)); },
-           py::arg("order") = "C")
+      .def(
+          "copy",
+          [](const nd::array& a, py::handle order) {
+            nd::order o = to_order(order, nd::order::C);
+            maybe_release nogil(a.size());
+            return a.copy(o);
+          },
+          py::arg("order") = "C")
       .def("__copy__", [](const nd::array& a) { return a.copy(); })
       .def("__deepcopy__", [](const nd::array& a, py::handle) { return a.copy(); })
       .def(
@@ -224,7 +237,12 @@ void bind_array(py::module_& m) {
           },
           py::arg("order") = "C")
       .def(
-          "flatten", [](const nd::array& a, py::handle order) { return nd::flatten(a, to_order(order)); },
+          "flatten",
+          [](const nd::array& a, py::handle order) {
+            nd::order o = to_order(order);
+            maybe_release nogil(a.size());
+            return nd::flatten(a, o);
+          },
           py::arg("order") = "C")
       .def(
           "squeeze",

@@ -163,7 +163,15 @@ void bind_functions(py::module_& m) {
       "concatenate",
       [](py::handle arrays, py::handle axis, py::handle out, py::handle dtype) -> py::object {
         auto arrs = as_arrays(arrays);
-        nd::array r = nd::concatenate(arrs, to_axis(axis), to_opt_dtype(dtype));
+        auto ax = to_axis(axis);
+        auto dt = to_opt_dtype(dtype);
+        nd::array r;
+        {
+          int64_t n = 0;
+          for (const auto& x : arrs) n += x.size();
+          maybe_release nogil(n);
+          r = nd::concatenate(arrs, ax, dt);
+        }
         if (!out.is_none()) {
           out.cast<nd::array&>().assign(r);
           return py::reinterpret_borrow<py::object>(out);
@@ -308,7 +316,14 @@ void bind_functions(py::module_& m) {
   m.def(
       "take",
       [](py::handle a, py::handle indices, py::handle axis, py::handle out, const std::string& mode) -> py::object {
-        nd::array r = nd::take(as_array(a), as_array(indices), to_axis(axis), to_clip_mode(mode));
+        nd::array x = as_array(a), ind = as_array(indices);
+        auto ax = to_axis(axis);
+        auto md = to_clip_mode(mode);
+        nd::array r;
+        {
+          maybe_release nogil(ind.size());
+          r = nd::take(x, ind, ax, md);
+        }
         if (!out.is_none()) {
           out.cast<nd::array&>().assign(r);
           return py::reinterpret_borrow<py::object>(out);
@@ -400,7 +415,12 @@ void bind_functions(py::module_& m) {
       py::arg("a"), py::arg("v"), py::arg("side") = "left", py::arg("sorter") = py::none());
   m.def("_unique", [](py::handle a, bool ri, bool rinv, bool rc, bool equal_nan) {
     nd::unique_options o{ri, rinv, rc, equal_nan};
-    auto r = nd::unique(as_array(a), o);
+    nd::array x = as_array(a);
+    nd::unique_result r;
+    {
+      maybe_release nogil(x.size());
+      r = nd::unique(x, o);
+    }
     return py::make_tuple(r.values, r.index ? py::cast(*r.index) : py::none(),
                           r.inverse ? py::cast(*r.inverse) : py::none(), r.counts ? py::cast(*r.counts) : py::none());
   });

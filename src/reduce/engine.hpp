@@ -255,7 +255,10 @@ void scalar_blocks(const reduce_geom& g, const tiling& tl, int64_t item, int64_t
     const int64_t r0 = b * B, r1 = g.n_red;
     Acc acc[8];
     for (auto& a : acc) a = Op::identity();
-    for (int64_t r = r0; r < r1; ++r) acc[r & 7] = Op::combine(acc[r & 7], Op::load(in0 + r * sz));
+    int64_t r = r0;  // a multiple of 8: lane k takes r + k
+    for (; r + 8 <= r1; r += 8)
+      for (int k = 0; k < 8; ++k) acc[k] = Op::combine(acc[k], Op::load(in0 + (r + k) * sz));
+    for (int k = 0; r + k < r1; ++k) acc[k] = Op::combine(acc[k], Op::load(in0 + (r + k) * sz));
     st.push(b + gb, Op::combine(Op::combine(Op::combine(acc[0], acc[1]), Op::combine(acc[2], acc[3])),
                                 Op::combine(Op::combine(acc[4], acc[5]), Op::combine(acc[6], acc[7]))));
   }

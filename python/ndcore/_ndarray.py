@@ -203,8 +203,16 @@ def _dtype_call(self, value=0):
     return _core.asarray(value, self)
 
 
+def _numpy_dtype(self):
+    """The NumPy dtype of the same name: lets NumPy take ndcore dtypes (np.zeros(3, nc.int8))."""
+    import numpy as np
+
+    return np.dtype(self.str)
+
+
 def install():
     _core.dtype.__call__ = _dtype_call
+    _core.dtype.dtype = property(_numpy_dtype)
     cls = ndarray
     cls.__str__ = _dump_str
     cls.__format__ = _format

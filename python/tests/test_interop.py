@@ -229,3 +229,12 @@ def test_gil_released_in_big_kernels():
     inside = [s for s in stamps if t0 + 0.25 * (t1 - t0) < s < t1 - 0.05 * (t1 - t0)]
     # With the GIL held for the whole call this thread could not stamp at all in the window.
     assert len(inside) > 1000
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_dtypes_cross_both_ways(dtype):
+    d = nc.dtype(dtype)
+    assert np.dtype(d) == np.dtype(dtype)  # NumPy takes ndcore dtypes
+    assert np.zeros(2, dtype=d).dtype == np.dtype(dtype)
+    assert nc.zeros(2, dtype=np.dtype(dtype)).dtype == d  # and ndcore takes NumPy's
+    assert d == np.dtype(dtype) and np.dtype(dtype) == d

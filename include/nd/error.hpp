@@ -21,6 +21,13 @@ class ND_API shape_error : public value_error {
   using value_error::value_error;
 };
 
+/// A linear-algebra failure: a singular or non-square matrix, no convergence (NumPy's
+/// LinAlgError, a ValueError subclass).
+class ND_API linalg_error : public value_error {
+ public:
+  using value_error::value_error;
+};
+
 /// A dtype an operation does not accept, or a cast the casting rule forbids (TypeError).
 class ND_API dtype_error : public std::invalid_argument {
  public:

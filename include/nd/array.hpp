@@ -5,6 +5,7 @@
 #include "nd/error.hpp"
 #include "nd/indexing.hpp"
 #include "nd/io.hpp"
+#include "nd/linalg.hpp"
 #include "nd/manipulation.hpp"
 #include "nd/ndarray.hpp"
 #include "nd/print.hpp"

@@ -1,0 +1,371 @@
+// The product core: OpenBLAS gemm/gemv for float32/64 and complex64/128, nd's own
+// blocked kernel for bool and integers and for batches of small matrices, and the
+// policy that keeps OpenBLAS's threads in step with nd's pool.
+#include <cblas.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <complex>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+#include "iter/parallel.hpp"
+#include "linalg/common.hpp"
+#include "nd/creation.hpp"
+#include "nd/threads.hpp"
+
+namespace nd {
+namespace detail::la {
+namespace {
+
+std::atomic<int> g_max_threads_in_region{0};
+
+void note_region_call() {
+  const int t = openblas_get_num_threads();
+  int seen = g_max_threads_in_region.load();
+  while (t > seen && !g_max_threads_in_region.compare_exchange_weak(seen, t)) {
+  }
+}
+
+}  // namespace
+
+void blas_prepare() {
+  if (in_parallel_region()) {
+    note_region_call();
+    return;
+  }
+  const int want = nd::get_num_threads();
+  if (openblas_get_num_threads() != want) openblas_set_num_threads(want);
+}
+
+blas_serial_scope::blas_serial_scope() : prev_(openblas_get_num_threads()) {
+  if (prev_ != 1) openblas_set_num_threads(1);
+}
+blas_serial_scope::~blas_serial_scope() {
+  if (prev_ != 1) openblas_set_num_threads(prev_);
+}
+
+bool split_batches(int64_t count, double work) {
+  // Split when there are at least two problems and enough work in all of them to pay for
+  // waking the pool, but each is too small for BLAS's own threads to help much.
+  return count >= 2 && nd::get_num_threads() > 1 && work * static_cast<double>(count) > 5e5 && work < 2e7;
+}
+
+int64_t batch_count(const shape_t& s, int64_t nbatch) {
+  int64_t n = 1;
+  for (int64_t i = 0; i < nbatch; ++i) n *= s[static_cast<size_t>(i)];
+  return n;
+}
+
+std::vector<int64_t> batch_offsets(const array& a, int64_t nbatch) {
+  const int64_t count = batch_count(a.shape(), nbatch);
+  std::vector<int64_t> off(static_cast<size_t>(count), 0);
+  if (count == 0 || nbatch == 0) return off;
+  std::vector<int64_t> idx(static_cast<size_t>(nbatch), 0);
+  int64_t cur = 0;
+  for (int64_t b = 0; b < count; ++b) {
+    off[static_cast<size_t>(b)] = cur;
+    for (int64_t d = nbatch - 1; d >= 0; --d) {
+      const auto du = static_cast<size_t>(d);
+      cur += a.strides()[du];
+      if (++idx[du] < a.shape()[du]) break;
+      cur -= a.strides()[du] * idx[du];
+      idx[du] = 0;
+    }
+  }
+  return off;
+}
+
+namespace {
+
+// ---- nd's own kernel ----
+
+template <class T>
+struct acc_of {
+  using type = T;
+};
+template <>
+struct acc_of<bool> {
+  using type = uint8_t;
+};
+// Integers accumulate in a wide unsigned type: wrapping as NumPy's, without signed overflow.
+#define ND_ACC(T, A) \
+  template <>        \
+  struct acc_of<T> { \
+    using type = A;  \
+  };
+ND_ACC(int8_t, uint32_t)
+ND_ACC(uint8_t, uint32_t)
+ND_ACC(int16_t, uint32_t)
+ND_ACC(uint16_t, uint32_t)
+ND_ACC(int32_t, uint32_t)
+ND_ACC(uint32_t, uint32_t)
+ND_ACC(int64_t, uint64_t)
+ND_ACC(uint64_t, uint64_t)
+#undef ND_ACC
+
+template <class T>
+inline T load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <class T, class Acc>
+inline Acc widen(T v) {
+  if constexpr (std::is_same_v<T, bool>) return static_cast<Acc>(v);
+  else if constexpr (std::is_integral_v<T>) return static_cast<Acc>(static_cast<std::make_signed_t<Acc>>(v));
+  else return static_cast<Acc>(v);
+}
+
+// C (n x m, row-major, contiguous) = A (n x k) @ B (k x m); A and B by byte strides.
+// Blocked over columns and the contracted axis so a block of B stays in cache; the inner
+// loop runs along a contiguous row of B (packed first when B's rows are strided).
+template <class T>
+void own_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int64_t acs, const char* B, int64_t brs,
+              int64_t bcs, T* C, std::vector<char>& scratch) {
+  using Acc = typename acc_of<T>::type;
+  constexpr int64_t sz = static_cast<int64_t>(sizeof(T));
+  constexpr bool direct = std::is_same_v<Acc, T>;
+  const T* Bp;
+  int64_t ldb;
+  size_t need = 0;
+  const bool pack = !(bcs == sz && brs % sz == 0) && k * m > 0;
+  if (pack) need += static_cast<size_t>(k * m) * sizeof(T);
+  if (!direct) need += static_cast<size_t>(n * m) * sizeof(Acc);
+  if (scratch.size() < need) scratch.resize(need);
+  char* s = scratch.data();
+  if (pack) {
+    T* dst = reinterpret_cast<T*>(s);
+    for (int64_t r = 0; r < k; ++r)
+      for (int64_t j = 0; j < m; ++j) dst[r * m + j] = load<T>(B + r * brs + j * bcs);
+    Bp = dst;
+    ldb = m;
+    s += static_cast<size_t>(k * m) * sizeof(T);
+  } else {
+    Bp = reinterpret_cast<const T*>(B);
+    ldb = brs / sz;
+  }
+  Acc* acc;
+  if constexpr (direct) acc = C;
+  else acc = reinterpret_cast<Acc*>(s);
+  std::fill(acc, acc + n * m, Acc{});
+  constexpr int64_t JB = 512, KB = 128;
+  for (int64_t j0 = 0; j0 < m; j0 += JB) {
+    const int64_t j1 = std::min(m, j0 + JB);
+    for (int64_t k0 = 0; k0 < k; k0 += KB) {
+      const int64_t k1 = std::min(k, k0 + KB);
+      for (int64_t i = 0; i < n; ++i) {
+        Acc* __restrict crow = acc + i * m;
+        const char* arow = A + i * ars;
+        for (int64_t kk = k0; kk < k1; ++kk) {
+          const Acc a = widen<T, Acc>(load<T>(arow + kk * acs));
+          const T* __restrict brow = Bp + kk * ldb;
+          if constexpr (std::is_same_v<T, bool>) {
+            if (!a) continue;
+            for (int64_t j = j0; j < j1; ++j) crow[j] |= static_cast<Acc>(brow[j]);
+          } else {
+            for (int64_t j = j0; j < j1; ++j) crow[j] += a * widen<T, Acc>(brow[j]);
+          }
+        }
+      }
+    }
+  }
+  if constexpr (!direct) {
+    for (int64_t i = 0; i < n * m; ++i) {
+      if constexpr (std::is_same_v<T, bool>) C[i] = acc[i] != 0;
+      else C[i] = static_cast<T>(acc[i]);
+    }
+  }
+}
+
+// ---- BLAS ----
+
+template <class T>
+inline constexpr bool blas_type_v = std::is_same_v<T, float> || std::is_same_v<T, double> ||
+                                    std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
+
+// How BLAS can read a rows x cols operand with element strides (rs, cs): row-major as
+// itself (trans false) or as the row-major transpose (trans true), with lead dimension ld.
+bool blas_layout(int64_t rows, int64_t cols, int64_t rs, int64_t cs, bool& trans, int64_t& ld) {
+  if ((cols == 1 || cs == 1) && (rows == 1 || rs >= std::max<int64_t>(1, cols))) {
+    trans = false;
+    ld = rows == 1 ? std::max<int64_t>(1, cols) : rs;
+  } else if ((rows == 1 || rs == 1) && (cols == 1 || cs >= std::max<int64_t>(1, rows))) {
+    trans = true;
+    ld = cols == 1 ? std::max<int64_t>(1, rows) : cs;
+  } else {
+    return false;
+  }
+  return ld <= INT_MAX;
+}
+
+template <class T>
+void gemm_call(bool ta, bool tb, int64_t n, int64_t m, int64_t k, const T* A, int64_t lda, const T* B, int64_t ldb,
+               T* C) {
+  const auto TA = ta ? CblasTrans : CblasNoTrans, TB = tb ? CblasTrans : CblasNoTrans;
+  const auto N = static_cast<blasint>(n), M = static_cast<blasint>(m), K = static_cast<blasint>(k);
+  const auto la = static_cast<blasint>(lda), lb = static_cast<blasint>(ldb);
+  if constexpr (std::is_same_v<T, float>) {
+    cblas_sgemm(CblasRowMajor, TA, TB, N, M, K, 1.0f, A, la, B, lb, 0.0f, C, M);
+  } else if constexpr (std::is_same_v<T, double>) {
+    cblas_dgemm(CblasRowMajor, TA, TB, N, M, K, 1.0, A, la, B, lb, 0.0, C, M);
+  } else {
+    const T one(1), zero(0);
+    if constexpr (std::is_same_v<T, std::complex<float>>)
+      cblas_cgemm(CblasRowMajor, TA, TB, N, M, K, &one, A, la, B, lb, &zero, C, M);
+    else
+      cblas_zgemm(CblasRowMajor, TA, TB, N, M, K, &one, A, la, B, lb, &zero, C, M);
+  }
+}
+
+// y = op(X) x, X a row-major rows x cols matrix with lead dimension ld.
+template <class T>
+void gemv_call(bool trans, int64_t rows, int64_t cols, const T* X, int64_t ld, const T* x, int64_t incx, T* y) {
+  const auto TR = trans ? CblasTrans : CblasNoTrans;
+  const auto R = static_cast<blasint>(rows), Cc = static_cast<blasint>(cols), L = static_cast<blasint>(ld);
+  const auto inc = static_cast<blasint>(incx);
+  if constexpr (std::is_same_v<T, float>) {
+    cblas_sgemv(CblasRowMajor, TR, R, Cc, 1.0f, X, L, x, inc, 0.0f, y, 1);
+  } else if constexpr (std::is_same_v<T, double>) {
+    cblas_dgemv(CblasRowMajor, TR, R, Cc, 1.0, X, L, x, inc, 0.0, y, 1);
+  } else {
+    const T one(1), zero(0);
+    if constexpr (std::is_same_v<T, std::complex<float>>)
+      cblas_cgemv(CblasRowMajor, TR, R, Cc, &one, X, L, x, inc, &zero, y, 1);
+    else
+      cblas_zgemv(CblasRowMajor, TR, R, Cc, &one, X, L, x, inc, &zero, y, 1);
+  }
+}
+
+// Copies a rows x cols operand into a contiguous row-major buffer.
+template <class T>
+const T* pack_rows(int64_t rows, int64_t cols, const char* p, int64_t rs, int64_t cs, std::vector<char>& buf) {
+  buf.resize(static_cast<size_t>(rows * cols) * sizeof(T));
+  T* d = reinterpret_cast<T*>(buf.data());
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j) d[i * cols + j] = load<T>(p + i * rs + j * cs);
+  return d;
+}
+
+// One product through BLAS; operands BLAS cannot read as they are are copied first.
+template <class T>
+void blas_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int64_t acs, const char* B, int64_t brs,
+               int64_t bcs, T* C, std::vector<char>& sa, std::vector<char>& sb) {
+  constexpr int64_t sz = static_cast<int64_t>(sizeof(T));
+  auto elem = [&](int64_t s, int64_t& e) {
+    if (s % sz) return false;
+    e = s / sz;
+    return true;
+  };
+  const T* pa = reinterpret_cast<const T*>(A);
+  const T* pb = reinterpret_cast<const T*>(B);
+  int64_t ea0 = 0, ea1 = 0, eb0 = 0, eb1 = 0, lda = 0, ldb = 0;
+  bool ta = false, tb = false;
+  const bool aligned = reinterpret_cast<uintptr_t>(A) % alignof(T) == 0 && reinterpret_cast<uintptr_t>(B) % alignof(T) == 0;
+  if (!aligned || !elem(ars, ea0) || !elem(acs, ea1) || !blas_layout(n, k, ea0, ea1, ta, lda)) {
+    pa = pack_rows<T>(n, k, A, ars, acs, sa);
+    ta = false;
+    lda = std::max<int64_t>(1, k);
+  }
+  if (!aligned || !elem(brs, eb0) || !elem(bcs, eb1) || !blas_layout(k, m, eb0, eb1, tb, ldb)) {
+    pb = pack_rows<T>(k, m, B, brs, bcs, sb);
+    tb = false;
+    ldb = std::max<int64_t>(1, m);
+  }
+  blas_prepare();
+  if (m == 1) {
+    // C (n) = A b: b is column 0 of B, read with stride ldb (row-major) or 1 (transposed).
+    const int64_t incb = tb ? 1 : ldb;
+    if (ta) gemv_call<T>(true, k, n, pa, lda, pb, incb, C);
+    else gemv_call<T>(false, n, k, pa, lda, pb, incb, C);
+  } else if (n == 1) {
+    // C (m) = B^T a: a is row 0 of A.
+    const int64_t inca = ta ? lda : 1;
+    if (tb) gemv_call<T>(false, m, k, pb, ldb, pa, inca, C);
+    else gemv_call<T>(true, k, m, pb, ldb, pa, inca, C);
+  } else {
+    gemm_call<T>(ta, tb, n, m, k, pa, lda, pb, ldb, C);
+  }
+}
+
+template <class T>
+void matmul_typed(const array& A, const array& B, array& Cc) {
+  const int64_t nd_ = A.ndim(), nb = nd_ - 2;
+  const int64_t n = A.shape(-2), k = A.shape(-1), m = B.shape(-1);
+  const int64_t ars = A.strides()[static_cast<size_t>(nd_ - 2)], acs = A.strides()[static_cast<size_t>(nd_ - 1)];
+  const int64_t brs = B.strides()[static_cast<size_t>(nd_ - 2)], bcs = B.strides()[static_cast<size_t>(nd_ - 1)];
+  const int64_t count = batch_count(Cc.shape(), nb);
+  T* C = static_cast<T*>(Cc.mutable_data("matmul"));
+  if (count == 0 || n * m == 0) return;
+  if (k == 0) {
+    std::fill(C, C + count * n * m, T{});
+    return;
+  }
+  const auto aoff = batch_offsets(A, nb), boff = batch_offsets(B, nb);
+  const char* a0 = static_cast<const char*>(A.raw_data());
+  const char* b0 = static_cast<const char*>(B.raw_data());
+  const bool small = n <= 16 && m <= 16 && k <= 16;
+  const bool fits = n <= INT_MAX && m <= INT_MAX && k <= INT_MAX;
+  const double work = 2.0 * static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
+  auto run = [&](int64_t b0i, int64_t b1i) {
+    std::vector<char> s1, s2;
+    for (int64_t b = b0i; b < b1i; ++b) {
+      const char* pa = a0 + aoff[static_cast<size_t>(b)];
+      const char* pb = b0 + boff[static_cast<size_t>(b)];
+      T* pc = C + b * n * m;
+      if constexpr (blas_type_v<T>) {
+        if (!small && fits) {
+          blas_gemm<T>(n, m, k, pa, ars, acs, pb, brs, bcs, pc, s1, s2);
+          continue;
+        }
+      }
+      own_gemm<T>(n, m, k, pa, ars, acs, pb, brs, bcs, pc, s1);
+    }
+  };
+  const bool uses_blas = blas_type_v<T> && !small && fits;
+  if (count >= 2 && split_batches(count, work)) {
+    if (uses_blas) {
+      blas_serial_scope serial;
+      parallel_for(count, 1, run);
+    } else {
+      parallel_for(count, 1, run);
+    }
+  } else if (!uses_blas && count == 1 && n >= 64 && work > 1e6) {
+    // One large integer product: split its rows over the pool.
+    parallel_for(n, 16, [&](int64_t r0, int64_t r1) {
+      std::vector<char> s;
+      own_gemm<T>(r1 - r0, m, k, a0 + r0 * ars, ars, acs, b0, brs, bcs, C + r0 * m, s);
+    });
+  } else {
+    run(0, count);
+  }
+}
+
+}  // namespace
+
+void matmul_core(const array& A, const array& B, array& C) {
+  visit_dtype(A.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, float16_t>) {
+      throw dtype_error("[matmul] internal: float16 reaches the product core");
+    } else {
+      matmul_typed<T>(A, B, C);
+    }
+  });
+}
+
+}  // namespace detail::la
+
+namespace linalg {
+int blas_num_threads() {
+  detail::la::blas_prepare();
+  return openblas_get_num_threads();
+}
+int detail_max_blas_threads_in_parallel() { return detail::la::g_max_threads_in_region.load(); }
+void detail_reset_blas_thread_stats() { detail::la::g_max_threads_in_region.store(0); }
+}  // namespace linalg
+
+}  // namespace nd

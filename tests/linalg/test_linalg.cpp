@@ -1,0 +1,565 @@
+// nd/linalg.hpp against NumPy: tests/data/gen_linalg.py stores inputs and NumPy's results
+// (manifest.txt + blob.npy); each case is rebuilt here, run, and compared within a
+// tolerance tied to the result dtype's epsilon. Decompositions whose factors NumPy leaves
+// open (signs and phases of vectors) are checked by reconstruction instead.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "nd/array.hpp"
+#include "nd/linalg.hpp"
+
+using testing::HasSubstr;
+
+namespace {
+
+const std::string kDir = std::string(ND_TEST_DATA_DIR) + "/linalg/";
+
+struct lcase {
+  std::string name, func, extra;
+  double tol = 0;
+  std::vector<std::string> views;
+  std::vector<nd::array> in, out;
+};
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream is(s);
+  while (std::getline(is, cur, sep)) out.push_back(cur);
+  return out;
+}
+
+nd::array from_spec(const std::string& spec, const nd::array& blob) {
+  const auto parts = split(spec, ':');
+  nd::shape_t shape;
+  if (parts.at(1) != "-")
+    for (const auto& d : split(parts[1], ',')) shape.push_back(std::stoll(d));
+  nd::array a = nd::empty(shape, nd::dtype::from_string(parts[0]));
+  const auto* src = static_cast<const char*>(blob.raw_data()) + std::stoll(parts[2]);
+  std::memcpy(a.mutable_data(), src, static_cast<size_t>(a.nbytes()));
+  return a;
+}
+
+const std::vector<lcase>& cases() {
+  static const std::vector<lcase> all = [] {
+    const nd::array blob = nd::load(kDir + "blob.npy");
+    std::ifstream f(kDir + "manifest.txt");
+    std::vector<lcase> v;
+    std::string line;
+    while (std::getline(f, line)) {
+      if (line.empty()) continue;
+      std::istringstream is(line);
+      lcase c;
+      int nin = 0, nout = 0;
+      std::string views;
+      is >> c.name >> c.func >> c.tol >> nin >> nout >> views >> c.extra;
+      c.views = split(views, ',');
+      std::string spec;
+      for (int i = 0; i < nin; ++i) {
+        is >> spec;
+        c.in.push_back(from_spec(spec, blob));
+      }
+      for (int i = 0; i < nout; ++i) {
+        is >> spec;
+        c.out.push_back(from_spec(spec, blob));
+      }
+      v.push_back(std::move(c));
+    }
+    return v;
+  }();
+  return all;
+}
+
+nd::array view(const nd::array& a, const std::string& v) {
+  if (v == "t") return nd::swapaxes(a, -1, -2);
+  if (v == "s") return a(nd::ellipsis, nd::slice(nd::none, nd::none, 2), nd::slice(nd::none, nd::none, 2));
+  if (v == "r") return a(nd::ellipsis, nd::slice(nd::none, nd::none, -1), nd::all);
+  return a;
+}
+
+nd::linalg::norm_ord parse_ord(const std::string& s) {
+  if (s == "none") return {};
+  if (s == "fro" || s == "nuc") return nd::linalg::norm_ord(s.c_str());
+  if (s == "inf") return std::numeric_limits<double>::infinity();
+  if (s == "-inf") return -std::numeric_limits<double>::infinity();
+  return std::stod(s);
+}
+
+std::optional<std::vector<int64_t>> parse_axes(const std::string& s) {
+  if (s == "-") return std::nullopt;
+  std::vector<int64_t> v;
+  for (const auto& p : split(s, ',')) v.push_back(std::stoll(p));
+  return v;
+}
+
+// Complex or real values sorted by (real, imag), as np.sort_complex / np.sort.
+nd::array sorted_values(const nd::array& a) {
+  nd::array c = nd::ascontiguousarray(a).copy();
+  nd::visit_dtype(c.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>) {
+      T* p = static_cast<T*>(c.mutable_data());
+      const int64_t n = c.shape(-1), rows = c.size() / std::max<int64_t>(n, 1);
+      for (int64_t r = 0; r < rows; ++r)
+        std::sort(p + r * n, p + (r + 1) * n, [](const T& x, const T& y) {
+          return x.real() < y.real() || (x.real() == y.real() && x.imag() < y.imag());
+        });
+    } else if constexpr (std::is_floating_point_v<T>) {
+      T* p = static_cast<T*>(c.mutable_data());
+      const int64_t n = c.shape(-1), rows = c.size() / std::max<int64_t>(n, 1);
+      for (int64_t r = 0; r < rows; ++r) std::sort(p + r * n, p + (r + 1) * n);
+    }
+  });
+  return c;
+}
+
+std::vector<nd::array> run_case(const lcase& c) {
+  std::vector<nd::array> in;
+  for (size_t i = 0; i < c.in.size(); ++i) in.push_back(view(c.in[i], c.views.at(i)));
+  const std::string& f = c.func;
+  const auto ex = split(c.extra, ';');
+  if (f == "matmul") return {nd::matmul(in[0], in[1])};
+  if (f == "dot") return {nd::dot(in[0], in[1])};
+  if (f == "vdot") return {nd::vdot(in[0], in[1])};
+  if (f == "inner") return {nd::inner(in[0], in[1])};
+  if (f == "outer") return {nd::outer(in[0], in[1])};
+  if (f == "kron") return {nd::kron(in[0], in[1])};
+  if (f == "tensordot") return {nd::tensordot(in[0], in[1], std::stoll(c.extra))};
+  if (f == "tensordot_axes") return {nd::tensordot(in[0], in[1], *parse_axes(ex[0]), *parse_axes(ex[1]))};
+  if (f == "trace") {
+    const auto t = *parse_axes(c.extra);
+    return {nd::trace(in[0], t[0], t[1], t[2])};
+  }
+  if (f == "linalg_trace") return {nd::linalg::trace(in[0], std::stoll(c.extra))};
+  if (f == "cross") return {nd::cross(in[0], in[1], std::stoll(c.extra))};
+  if (f == "vecdot") return {nd::vecdot(in[0], in[1], std::stoll(c.extra))};
+  if (f == "matrix_power") return {nd::linalg::matrix_power(in[0], std::stoll(c.extra))};
+  if (f == "multi_dot") return {nd::linalg::multi_dot(in)};
+  if (f == "solve") return {nd::linalg::solve(in[0], in[1])};
+  if (f == "inv") return {nd::linalg::inv(in[0])};
+  if (f == "det") return {nd::linalg::det(in[0])};
+  if (f == "slogdet") {
+    auto r = nd::linalg::slogdet(in[0]);
+    return {r.sign, r.logabsdet};
+  }
+  if (f == "cholesky") return {nd::linalg::cholesky(in[0], c.extra == "U")};
+  if (f == "eigvalsh") return {nd::linalg::eigvalsh(in[0], c.extra[0])};
+  if (f == "eigh_values") return {nd::linalg::eigh(in[0], c.extra[0]).eigenvalues};
+  if (f == "svdvals") return {nd::linalg::svdvals(in[0])};
+  if (f == "svd_s") return {nd::linalg::svd(in[0], true, false).S};
+  if (f == "eigvals_sorted") return {sorted_values(nd::linalg::eigvals(in[0]))};
+  if (f == "norm") return {nd::linalg::norm(in[0], parse_ord(ex[0]), parse_axes(ex[1]), ex[2] == "1")};
+  if (f == "vector_norm") {
+    const auto o = parse_ord(ex[0]);
+    return {nd::linalg::vector_norm(in[0], o.p().value_or(2.0), parse_axes(ex[1]), ex[2] == "1")};
+  }
+  if (f == "matrix_norm") return {nd::linalg::matrix_norm(in[0], parse_ord(c.extra))};
+  if (f == "cond") return {nd::linalg::cond(in[0], parse_ord(c.extra))};
+  if (f == "lstsq") {
+    auto r = nd::linalg::lstsq(in[0], in[1]);
+    return {r.x, r.residuals, nd::array(r.rank), r.s};
+  }
+  if (f == "pinv") {
+    const std::optional<double> rc = ex[0] == "-" ? std::nullopt : std::optional<double>(std::stod(ex[0]));
+    return {nd::linalg::pinv(in[0], rc, ex[1] == "1")};
+  }
+  if (f == "matrix_rank") {
+    const std::optional<double> tol = c.extra == "-" ? std::nullopt : std::optional<double>(std::stod(c.extra));
+    return {nd::linalg::matrix_rank(in[0], tol)};
+  }
+  ADD_FAILURE() << "unknown function " << f;
+  return {};
+}
+
+double eps_of(nd::dtype d) {
+  if (d == nd::float16) return 9.765625e-4;
+  if (d == nd::float32 || d == nd::complex64) return std::numeric_limits<float>::epsilon();
+  return std::numeric_limits<double>::epsilon();
+}
+
+// Largest |got - want| and largest |want| over all elements, in double precision.
+template <class T>
+void diffs(const nd::array& g, const nd::array& w, double& maxdiff, double& maxabs, bool& nan_mismatch) {
+  const T* gp = static_cast<const T*>(g.raw_data());
+  const T* wp = static_cast<const T*>(w.raw_data());
+  for (int64_t i = 0; i < g.size(); ++i) {
+    std::complex<double> a, b;
+    if constexpr (std::is_same_v<T, nd::float16_t>) {
+      a = static_cast<float>(gp[i]);
+      b = static_cast<float>(wp[i]);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      a = gp[i] ? 1.0 : 0.0;
+      b = wp[i] ? 1.0 : 0.0;
+    } else {
+      a = std::complex<double>(gp[i]);
+      b = std::complex<double>(wp[i]);
+    }
+    const bool na = std::isnan(a.real()) || std::isnan(a.imag()), nb = std::isnan(b.real()) || std::isnan(b.imag());
+    if (na || nb) {
+      nan_mismatch |= na != nb;
+      continue;
+    }
+    if (std::isinf(std::abs(b)) || std::isinf(std::abs(a))) {
+      if (a != b) nan_mismatch = true;
+      continue;
+    }
+    maxdiff = std::max(maxdiff, std::abs(a - b));
+    maxabs = std::max(maxabs, std::abs(b));
+  }
+}
+
+testing::AssertionResult close(const nd::array& got, const nd::array& want, double tol) {
+  if (got.dtype() != want.dtype())
+    return testing::AssertionFailure() << "dtype " << got.dtype().name() << " != " << want.dtype().name();
+  if (got.shape() != want.shape())
+    return testing::AssertionFailure() << "shape " << nd::shape_str(got.shape()) << " != "
+                                       << nd::shape_str(want.shape());
+  const nd::array g = nd::ascontiguousarray(got), w = nd::ascontiguousarray(want);
+  if (tol == 0 && (g.dtype().is_integer() || g.dtype().is_bool())) {
+    if (std::memcmp(g.raw_data(), w.raw_data(), static_cast<size_t>(g.nbytes())) != 0)
+      return testing::AssertionFailure() << "integer values differ";
+    return testing::AssertionSuccess();
+  }
+  double maxdiff = 0, maxabs = 0;
+  bool nan_mismatch = false;
+  nd::visit_dtype(g.dtype(), [&](auto tag) { diffs<typename decltype(tag)::type>(g, w, maxdiff, maxabs, nan_mismatch); });
+  if (nan_mismatch) return testing::AssertionFailure() << "NaN/inf pattern differs";
+  const double bound = std::max(tol, 1.0) * eps_of(g.dtype()) * std::max(1.0, maxabs);
+  if (maxdiff > bound)
+    return testing::AssertionFailure() << "max error " << maxdiff << " > " << bound << " (max |want| " << maxabs << ")";
+  return testing::AssertionSuccess();
+}
+
+class LinalgData : public testing::TestWithParam<std::string> {};
+
+TEST_P(LinalgData, MatchesNumPy) {
+  int n = 0;
+  for (const auto& c : cases()) {
+    if (c.func != GetParam()) continue;
+    ++n;
+    SCOPED_TRACE(c.name);
+    std::vector<nd::array> got;
+    try {
+      got = run_case(c);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << c.name << " threw " << e.what();
+      continue;
+    }
+    ASSERT_EQ(got.size(), c.out.size()) << c.name;
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(close(got[i], c.out[i], c.tol)) << c.name << " output " << i;
+  }
+  EXPECT_GT(n, 0) << "no cases for " << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Funcs, LinalgData,
+                         testing::Values("matmul", "dot", "vdot", "inner", "outer", "kron", "tensordot",
+                                         "tensordot_axes", "trace", "linalg_trace", "cross", "vecdot", "matrix_power",
+                                         "multi_dot", "solve", "inv", "det", "slogdet", "cholesky", "eigvalsh",
+                                         "eigh_values", "svdvals", "svd_s", "eigvals_sorted", "norm", "vector_norm",
+                                         "matrix_norm", "cond", "lstsq", "pinv", "matrix_rank"),
+                         [](const testing::TestParamInfo<std::string>& i) {
+                           std::string s = i.param;
+                           s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+                           return s;
+                         });
+
+// ---- reconstruction checks ----
+
+nd::array random_matrix(nd::shape_t shape, nd::dtype dt, uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::normal_distribution<double> nd_(0.0, 1.0);
+  nd::array a = nd::empty(shape, nd::complex128);
+  auto* p = static_cast<std::complex<double>*>(a.mutable_data());
+  for (int64_t i = 0; i < a.size(); ++i) p[i] = {nd_(gen), nd_(gen)};
+  return dt.is_complex() ? a.astype(dt) : nd::real(a).astype(dt);
+}
+
+// max |x - y| / max(1, max |y|), in units of the dtype's epsilon.
+double rel_err(const nd::array& x, const nd::array& y) {
+  const nd::array d = nd::absolute(nd::subtract(x, y).astype(nd::complex128));
+  const double m = nd::max(nd::absolute(y.astype(nd::complex128))).item<double>();
+  return nd::max(d).item<double>() / std::max(1.0, m);
+}
+
+nd::array herm(const nd::array& a) { return nd::conj(nd::matrix_transpose(a)); }
+
+const std::vector<nd::dtype> kInexact = {nd::float32, nd::float64, nd::complex64, nd::complex128};
+
+TEST(LinalgQr, ReconstructsAndIsOrthonormal) {
+  for (nd::dtype dt : kInexact) {
+    for (const nd::shape_t& shape : {nd::shape_t{5, 3}, nd::shape_t{3, 5}, nd::shape_t{2, 4, 4}, nd::shape_t{1, 1}}) {
+      const nd::array a = random_matrix(shape, dt, 7);
+      const double tol = 200 * eps_of(dt);
+      for (auto mode : {nd::linalg::qr_mode::reduced, nd::linalg::qr_mode::complete}) {
+        const auto r = nd::linalg::qr(a, mode);
+        EXPECT_EQ(r.Q.dtype(), dt);
+        EXPECT_LT(rel_err(nd::matmul(r.Q, r.R), a), tol) << dt.name();
+        const int64_t k = r.Q.shape(-1);
+        EXPECT_LT(rel_err(nd::matmul(herm(r.Q), r.Q), nd::eye(k, std::nullopt, 0, dt)), tol);
+        EXPECT_TRUE(nd::array_equal(r.R, nd::triu(r.R)));
+        const int64_t M = shape[shape.size() - 2], N = shape.back();
+        EXPECT_EQ(r.Q.shape(-1), mode == nd::linalg::qr_mode::complete ? M : std::min(M, N));
+      }
+      const auto rr = nd::linalg::qr(a, nd::linalg::qr_mode::r);
+      EXPECT_EQ(rr.Q.size(), 0);
+      EXPECT_LT(rel_err(nd::absolute(rr.R), nd::absolute(nd::linalg::qr(a).R)), 10 * eps_of(dt));
+    }
+  }
+  // NumPy's shapes for empty matrices.
+  const auto e = nd::linalg::qr(nd::zeros({0, 3}));
+  EXPECT_EQ(e.Q.shape(), (nd::shape_t{0, 0}));
+  EXPECT_EQ(e.R.shape(), (nd::shape_t{0, 3}));
+}
+
+TEST(LinalgSvd, ReconstructsFullAndReduced) {
+  for (nd::dtype dt : kInexact) {
+    for (const nd::shape_t& shape : {nd::shape_t{6, 4}, nd::shape_t{4, 6}, nd::shape_t{3, 5, 5}}) {
+      const nd::array a = random_matrix(shape, dt, 11);
+      const double tol = 300 * eps_of(dt);
+      const auto r = nd::linalg::svd(a, false);
+      EXPECT_EQ(r.S.dtype(), nd::real(a).dtype());
+      const nd::array us = nd::multiply(r.U, nd::expand_dims(r.S, {-2}));
+      EXPECT_LT(rel_err(nd::matmul(us, r.Vh), a), tol) << dt.name();
+      const auto f = nd::linalg::svd(a, true);
+      const int64_t M = shape[shape.size() - 2], N = shape.back();
+      EXPECT_EQ(f.U.shape(-1), M);
+      EXPECT_EQ(f.Vh.shape(-2), N);
+      EXPECT_LT(rel_err(nd::matmul(herm(f.U), f.U), nd::eye(M, std::nullopt, 0, dt)), tol);
+      EXPECT_LT(rel_err(nd::matmul(f.Vh, herm(f.Vh)), nd::eye(N, std::nullopt, 0, dt)), tol);
+      EXPECT_LT(rel_err(nd::linalg::svdvals(a), r.S), tol);
+    }
+  }
+  const auto e = nd::linalg::svd(nd::zeros({0, 3}));
+  EXPECT_EQ(e.U.shape(), (nd::shape_t{0, 0}));
+  EXPECT_EQ(e.S.shape(), (nd::shape_t{0}));
+  EXPECT_TRUE(nd::array_equal(e.Vh, nd::eye(3)));
+}
+
+TEST(LinalgEig, HermitianAndGeneralReconstruct) {
+  for (nd::dtype dt : kInexact) {
+    const nd::array g = random_matrix({3, 5, 5}, dt, 5);
+    const nd::array h = nd::add(g, herm(g));
+    const double tol = 500 * eps_of(dt);
+    for (char uplo : {'L', 'U'}) {
+      const auto e = nd::linalg::eigh(h, uplo);
+      const nd::array av = nd::matmul(h, e.eigenvectors);
+      const nd::array vw = nd::multiply(e.eigenvectors, nd::expand_dims(e.eigenvalues, {-2}));
+      EXPECT_LT(rel_err(av, vw), tol) << dt.name();
+    }
+    const auto e = nd::linalg::eig(g);
+    EXPECT_TRUE(e.eigenvalues.dtype().is_complex());  // random real matrices have complex pairs
+    const nd::array av = nd::matmul(g, e.eigenvectors);
+    const nd::array vw = nd::multiply(e.eigenvectors, nd::expand_dims(e.eigenvalues, {-2}));
+    EXPECT_LT(rel_err(av, vw), 10 * tol) << dt.name();
+  }
+  // All eigenvalues real: real results, as NumPy 2's.
+  const nd::array s = {{2.0, 1.0}, {1.0, 3.0}};
+  const auto e = nd::linalg::eig(s);
+  EXPECT_EQ(e.eigenvalues.dtype(), nd::float64);
+  EXPECT_EQ(e.eigenvectors.dtype(), nd::float64);
+  const auto ef = nd::linalg::eig(s.astype(nd::float32));
+  EXPECT_EQ(ef.eigenvalues.dtype(), nd::float32);
+  const nd::array rot = {{0.0, -1.0}, {1.0, 0.0}};
+  EXPECT_EQ(nd::linalg::eigvals(rot).dtype(), nd::complex128);
+}
+
+TEST(LinalgSolve, ResidualsSmallEvenIllConditioned) {
+  // Hilbert matrix of order 6 (condition ~1.5e7): the backward error stays at epsilon level.
+  nd::array h = nd::empty({6, 6});
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 6; ++j) h.at<double>({i, j}) = 1.0 / (i + j + 1);
+  const nd::array b = nd::ones({6});
+  const nd::array x = nd::linalg::solve(h, b);
+  const nd::array r = nd::subtract(nd::matmul(h, x), b);
+  const double rn = nd::linalg::norm(r).item<double>();
+  const double scale = nd::linalg::norm(h).item<double>() * nd::linalg::norm(x).item<double>();
+  EXPECT_LT(rn / scale, 100 * std::numeric_limits<double>::epsilon());
+  // NumPy 2: a 2-D b is a matrix of right-hand sides even when it could be a stack of vectors.
+  const nd::array a = nd::add(random_matrix({2, 3, 3}, nd::float64, 3), nd::multiply(nd::eye(3), 4.0));
+  const nd::array bm = random_matrix({3, 2}, nd::float64, 4);
+  EXPECT_EQ(nd::linalg::solve(a, bm).shape(), (nd::shape_t{2, 3, 2}));
+  EXPECT_LT(rel_err(nd::matmul(a, nd::linalg::solve(a, bm)), nd::broadcast_to(bm, {2, 3, 2})),
+            100 * std::numeric_limits<double>::epsilon());
+  // float32 stays float32, integers compute in float64.
+  EXPECT_EQ(nd::linalg::solve(a.astype(nd::float32), bm.astype(nd::float32)).dtype(), nd::float32);
+  EXPECT_EQ(nd::linalg::inv(nd::eye(3, std::nullopt, 0, nd::int32)).dtype(), nd::float64);
+}
+
+// ---- products: paths NumPy data does not reach ----
+
+TEST(LinalgMatmul, OwnKernelMatchesBlasOnLargeIntegerAndBoolProducts) {
+  // Small integers: the float64 BLAS product is exact, so the blocked integer kernel must equal it.
+  std::mt19937 gen(1);
+  std::uniform_int_distribution<int> d(-3, 3);
+  nd::array a = nd::empty({70, 150}, nd::int32), b = nd::empty({150, 600}, nd::int32);
+  for (auto* x : {&a, &b}) {
+    auto* p = static_cast<int32_t*>(x->mutable_data());
+    for (int64_t i = 0; i < x->size(); ++i) p[i] = d(gen);
+  }
+  const nd::array ref = nd::matmul(a.astype(nd::float64), b.astype(nd::float64));
+  for (nd::dtype dt : {nd::int32, nd::int64, nd::int16}) {
+    const nd::array got = nd::matmul(a.astype(dt), b.astype(dt));
+    EXPECT_EQ(got.dtype(), dt);
+    EXPECT_TRUE(nd::array_equal(got.astype(nd::float64), ref)) << dt.name();
+    const nd::array gt = nd::matmul(nd::transpose(b.astype(dt)), nd::transpose(a.astype(dt)));
+    EXPECT_TRUE(nd::array_equal(gt.astype(nd::float64), nd::transpose(ref))) << dt.name();
+  }
+  const nd::array ab = nd::greater(a, 1), bb = nd::greater(b, 1);
+  const nd::array bref = nd::greater(nd::matmul(ab.astype(nd::float64), bb.astype(nd::float64)), 0.0);
+  EXPECT_TRUE(nd::array_equal(nd::matmul(ab, bb), bref));
+}
+
+TEST(LinalgMatmul, BatchedPathsEqualOneByOne) {
+  const int saved = nd::get_num_threads();
+  nd::set_num_threads(4);
+  for (nd::dtype dt : {nd::float64, nd::float32, nd::complex128, nd::int64}) {
+    for (const auto& [count, n] : {std::pair<int64_t, int64_t>{4000, 8}, {10000, 4}, {8, 40}, {3, 100}}) {
+      const nd::array a = random_matrix({count, n, n}, dt, 9), b = random_matrix({count, n, n}, dt, 10);
+      const nd::array c = nd::matmul(a, nd::matrix_transpose(b));
+      for (int64_t i : {int64_t{0}, count / 2, count - 1}) {
+        const nd::array one = nd::matmul(a[i], nd::transpose(b[i]));
+        EXPECT_LT(rel_err(c[i], one), 64 * eps_of(dt)) << dt.name() << " " << count << "x" << n;
+      }
+    }
+  }
+  nd::set_num_threads(saved);
+}
+
+TEST(LinalgMatmul, OutAndDtypes) {
+  const nd::array a = {{1.0, 2.0}, {3.0, 4.0}};
+  nd::array out = nd::zeros({2, 2});
+  const nd::array r = nd::matmul(a, a, out);
+  EXPECT_TRUE(r.shares_buffer(out));
+  EXPECT_EQ(out.at<double>({1, 1}), 22.0);
+  // out= may alias an input.
+  nd::array self = a.copy();
+  nd::matmul(self, self, self);
+  EXPECT_EQ(self.at<double>({0, 0}), 7.0);
+  nd::array wrong = nd::zeros({3, 2});
+  EXPECT_THROW(nd::matmul(a, a, wrong), nd::shape_error);
+  nd::array ints = nd::zeros({2, 2}, nd::int64);
+  EXPECT_THROW(nd::matmul(a, a, ints), nd::dtype_error);  // same_kind forbids float -> int
+  const nd::array h = a.astype(nd::float16);
+  EXPECT_EQ(nd::matmul(h, h).dtype(), nd::float16);
+  EXPECT_EQ(nd::matmul(a.astype(nd::int8), a.astype(nd::uint8)).dtype(), nd::int16);
+  EXPECT_EQ(nd::matmul(nd::ones({2, 0}), nd::ones({0, 3})).shape(), (nd::shape_t{2, 3}));
+  EXPECT_EQ(nd::sum(nd::matmul(nd::ones({2, 0}), nd::ones({0, 3}))).item<double>(), 0.0);
+}
+
+TEST(LinalgMatmul, TransposeIsAView) {
+  const nd::array a = nd::ones({2, 3, 4});
+  const nd::array t = nd::linalg::matrix_transpose(a);
+  EXPECT_TRUE(t.shares_buffer(a));
+  EXPECT_EQ(t.shape(), (nd::shape_t{2, 4, 3}));
+  EXPECT_THROW(nd::linalg::matrix_transpose(nd::ones({3})), nd::value_error);
+}
+
+// ---- errors ----
+
+TEST(LinalgErrors, ProductsNameOperationAndShapes) {
+  EXPECT_THAT([] { nd::matmul(nd::ones({2, 3}), nd::ones({4, 2})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr(
+                  "[matmul] Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                  "(n?,k),(k,m?)->(n?,m?) (size 4 is different from 3)")));
+  EXPECT_THAT([] { nd::matmul(nd::array(1.0), nd::ones({3})); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("Input operand 0 does not have enough dimensions")));
+  EXPECT_THAT([] { nd::matmul(nd::ones({2, 2, 3}), nd::ones({3, 3, 2})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("(2,) and (3,)")));
+  EXPECT_THAT([] { nd::dot(nd::ones({2, 3}), nd::ones({4})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("not aligned: 3 (dim 1) != 4 (dim 0)")));
+  EXPECT_THAT([] { nd::inner(nd::ones({3}), nd::ones({4})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("not aligned")));
+  EXPECT_THAT([] { nd::vecdot(nd::ones({3}), nd::ones({4})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("signature (n),(n)->() (size 4 is different from 3)")));
+  EXPECT_THAT([] { nd::linalg::cross(nd::ones({2}), nd::ones({2})); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("3-dimensional vectors, but they are 2 and 2")));
+  EXPECT_THROW(nd::cross(nd::ones({4}), nd::ones({4})), nd::value_error);
+  EXPECT_THAT([] { nd::linalg::multi_dot({nd::ones({3})}); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("Expecting at least two arrays.")));
+  EXPECT_THROW(nd::tensordot(nd::ones({2, 3}), nd::ones({4, 5}), 1), nd::shape_error);
+  EXPECT_THROW(nd::vdot(nd::ones({2}), nd::ones({3})), nd::shape_error);
+  EXPECT_THROW(nd::linalg::matrix_power(nd::ones({2, 3}), 2), nd::linalg_error);
+}
+
+TEST(LinalgErrors, DecompositionsAsNumPy) {
+  const nd::array sing = {{1.0, 2.0}, {2.0, 4.0}};
+  EXPECT_THAT([&] { nd::linalg::inv(sing); }, testing::ThrowsMessage<nd::linalg_error>(HasSubstr("Singular matrix")));
+  EXPECT_THROW(nd::linalg::solve(sing, nd::ones({2})), nd::linalg_error);
+  EXPECT_THROW(nd::linalg::inv(sing), nd::value_error);  // LinAlgError is a ValueError
+  EXPECT_THAT([] { nd::linalg::inv(nd::ones({2, 3})); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("Last 2 dimensions of the array must be square")));
+  EXPECT_THAT([] { nd::linalg::det(nd::ones({3})); },
+              testing::ThrowsMessage<nd::linalg_error>(
+                  HasSubstr("1-dimensional array given. Array must be at least two-dimensional")));
+  EXPECT_THAT([] { nd::linalg::cholesky(nd::multiply(nd::eye(2), -1.0)); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("Matrix is not positive definite")));
+  EXPECT_THAT([] { nd::linalg::inv(nd::ones({2, 2}, nd::float16)); },
+              testing::ThrowsMessage<nd::dtype_error>(HasSubstr("array type float16 is unsupported in linalg")));
+  EXPECT_THAT([] { nd::linalg::solve(nd::eye(3), nd::ones({4})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("(m,m),(m)->(m) (size 4 is different from 3)")));
+  EXPECT_THAT([] { nd::linalg::solve(nd::eye(3), nd::ones({2, 3})); },
+              testing::ThrowsMessage<nd::shape_error>(HasSubstr("(m,m),(m,n)->(m,n) (size 2 is different from 3)")));
+  nd::array nanm = nd::eye(2);
+  nanm.at<double>({0, 1}) = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THAT([&] { nd::linalg::eig(nanm); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("Array must not contain infs or NaNs")));
+  EXPECT_THROW(nd::linalg::eigh(nd::eye(2), 'X'), nd::value_error);
+  EXPECT_THAT([] { nd::linalg::norm(nd::ones({2, 2}), 3); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("Invalid norm order 3 for matrices.")));
+  EXPECT_THAT([] { nd::linalg::norm(nd::ones({2}), "fro"); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("Invalid norm order 'fro' for vectors")));
+  EXPECT_THROW(nd::linalg::norm(nd::ones({2, 2, 2}), 2), nd::value_error);
+  EXPECT_THROW(nd::linalg::norm(nd::ones({2, 2}), {}, std::vector<int64_t>{0, 0}), nd::value_error);
+  EXPECT_THAT([] { nd::linalg::cond(nd::zeros({0, 0})); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("cond is not defined on empty arrays")));
+  EXPECT_THROW(nd::linalg::lstsq(nd::ones({3, 2}), nd::ones({4})), nd::linalg_error);
+  // A singular matrix in a batch fails the whole call, as NumPy's.
+  nd::array batch = nd::stack({nd::eye(2), sing}, 0);
+  EXPECT_THROW(nd::linalg::inv(batch), nd::linalg_error);
+  // ... but its determinant is simply zero.
+  EXPECT_EQ(nd::linalg::det(sing).item<double>(), 0.0);
+}
+
+// ---- threads ----
+
+TEST(LinalgThreads, BlasFollowsNdAndRunsSerialInsideParallelRegions) {
+  const int saved = nd::get_num_threads();
+  nd::set_num_threads(2);
+  EXPECT_EQ(nd::linalg::blas_num_threads(), 2);
+  nd::set_num_threads(1);
+  EXPECT_EQ(nd::linalg::blas_num_threads(), 1);
+  nd::set_num_threads(3);
+  EXPECT_EQ(nd::linalg::blas_num_threads(), 3);
+
+  // Batches split over nd's pool: every BLAS/LAPACK call made from a worker sees one thread.
+  nd::linalg::detail_reset_blas_thread_stats();
+  const nd::array a = random_matrix({16, 48, 48}, nd::float64, 21);
+  const nd::array c = nd::matmul(a, a);
+  EXPECT_EQ(nd::linalg::detail_max_blas_threads_in_parallel(), 1);
+  nd::linalg::detail_reset_blas_thread_stats();
+  const nd::array spd = nd::add(nd::matmul(a, nd::matrix_transpose(a)), nd::multiply(nd::eye(48), 48.0));
+  const nd::array l = nd::linalg::cholesky(spd);
+  const nd::array inv = nd::linalg::inv(spd);
+  EXPECT_EQ(nd::linalg::detail_max_blas_threads_in_parallel(), 1);
+  // And the process-wide count is back to nd's afterwards.
+  EXPECT_EQ(nd::linalg::blas_num_threads(), 3);
+  EXPECT_LT(rel_err(nd::matmul(l, nd::matrix_transpose(l)), spd), 100 * std::numeric_limits<double>::epsilon());
+  EXPECT_LT(rel_err(nd::matmul(spd, inv), nd::broadcast_to(nd::eye(48), {16, 48, 48})),
+            1e4 * std::numeric_limits<double>::epsilon());
+  EXPECT_LT(rel_err(c[3], nd::matmul(a[3], a[3])), 64 * std::numeric_limits<double>::epsilon());
+  nd::set_num_threads(saved);
+}
+
+}  // namespace

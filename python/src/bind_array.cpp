@@ -296,8 +296,9 @@ void bind_array(py::module_& m) {
       [](py::handle obj, py::handle dtype, py::handle copy) -> py::object {
         std::optional<nd::dtype> dt = to_opt_dtype(dtype);
         const bool is_nd = py::isinstance<nd::array>(obj);
+        const bool fresh = converts_by_copy(obj);
         nd::array a = as_array(obj);
-        bool copied = !is_nd && !PyObject_CheckBuffer(obj.ptr());
+        bool copied = fresh;
         if (dt && a.dtype() != *dt) {
           check_python_ints(obj, a, *dt);
           if (!copy.is_none() && !copy.cast<bool>())
@@ -309,7 +310,7 @@ void bind_array(py::module_& m) {
           a = a.copy(nd::order::K);
           copied = true;
         }
-        if (!copy.is_none() && !copy.cast<bool>() && copied && !is_nd && !PyObject_CheckBuffer(obj.ptr()))
+        if (!copy.is_none() && !copy.cast<bool>() && fresh)
           throw py::value_error("Unable to avoid copy while creating an array as requested.");
         if (is_nd && !copied) return py::reinterpret_borrow<py::object>(obj);
         py::object out = py::cast(std::move(a));

@@ -47,6 +47,8 @@ inline nd::array arr(py::handle obj) { return as_array(obj); }
 /// (`natural` is `src` converted with its own dtype).
 void check_python_ints(py::handle src, const nd::array& natural, nd::dtype target);
 std::vector<nd::array> as_arrays(py::handle seq);
+/// True when as_array(obj) builds new memory (lists, tuples, scalars), false when it shares.
+bool converts_by_copy(py::handle obj);
 
 /// Wraps an object exporting the buffer protocol (zero-copy, keeps the exporter alive).
 nd::array from_buffer_protocol(py::handle obj, bool require_writable = false);

@@ -415,8 +415,6 @@ nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
     a = from_nested(obj);
   } else if (PyBool_Check(obj.ptr()) || PyLong_Check(obj.ptr()) || PyFloat_Check(obj.ptr()) ||
              PyComplex_Check(obj.ptr())) {
-    nested_walk w;
-    w.walk(obj, 0);
     py::list l;
     l.append(obj);
     a = from_nested(l).reshape({});
@@ -442,6 +440,17 @@ nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
     a = a.astype(*dt);
   }
   return a;
+}
+
+bool converts_by_copy(py::handle obj) {
+  if (py::isinstance<nd::array>(obj)) return false;
+  if (is_py_sequence(obj) || PyBool_Check(obj.ptr()) || PyLong_Check(obj.ptr()) || PyFloat_Check(obj.ptr()) ||
+      PyComplex_Check(obj.ptr()))
+    return true;
+  if (PyObject_CheckBuffer(obj.ptr()) || py::hasattr(obj, "__array_interface__") || py::hasattr(obj, "__dlpack__") ||
+      py::hasattr(obj, "__array__"))
+    return false;
+  return true;  // any other sequence is read element by element
 }
 
 std::vector<nd::array> as_arrays(py::handle seq) {

@@ -238,3 +238,18 @@ def test_dtypes_cross_both_ways(dtype):
     assert np.zeros(2, dtype=d).dtype == np.dtype(dtype)
     assert nc.zeros(2, dtype=np.dtype(dtype)).dtype == d  # and ndcore takes NumPy's
     assert d == np.dtype(dtype) and np.dtype(dtype) == d
+
+
+def test_asarray_copy_keyword():
+    x = np.arange(4.0)
+    a = nc.asarray(x, copy=False)
+    assert a.base is x
+    b = nc.asarray(x, copy=True)
+    assert b.base is None and b._data_ptr != x.ctypes.data
+    same(b, x)
+    with pytest.raises(ValueError, match="avoid copy"):
+        nc.asarray([1, 2], copy=False)
+    with pytest.raises(ValueError, match="avoid copy"):
+        nc.asarray(x, dtype="f4", copy=False)
+    n = nc.arange(3)
+    assert nc.asarray(n, copy=False) is n and nc.asarray(n, copy=True) is not n

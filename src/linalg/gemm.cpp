@@ -181,6 +181,123 @@ void own_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int64
   }
 }
 
+// ---- batches of small float products ----
+
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define ND_LA_MULTIVERSION __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
+#else
+#define ND_LA_MULTIVERSION
+#endif
+
+// acc + a * b; complex products written out (the library call std::complex uses for
+// C99's inf/nan rules is far slower, and BLAS does not follow those rules either).
+template <class T>
+inline T fma_(T acc, T a, T b) {
+  if constexpr (std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>)
+    return T(acc.real() + a.real() * b.real() - a.imag() * b.imag(),
+             acc.imag() + a.real() * b.imag() + a.imag() * b.real());
+  else
+    return acc + a * b;
+}
+
+// One product of at most 16 columns; MC > 0 fixes the column count at compile time and
+// UNIT says B's rows are contiguous, so the inner loop unrolls and vectorises.
+// Real types with MC a multiple of the vector width: C's row lives in MC / W explicit
+// vector registers (GCC vector extensions; 32 bytes, split in two on baseline SSE2), one
+// broadcast multiply-add per element of A.
+template <class T>
+struct vec32;
+template <>
+struct vec32<double> {
+  typedef double type __attribute__((vector_size(32)));
+};
+template <>
+struct vec32<float> {
+  typedef float type __attribute__((vector_size(32)));
+};
+
+template <class T, int MC>
+inline void small_one_vec(int64_t n, int64_t k, const T* A, int64_t a0, int64_t a1, const T* B, int64_t b0, T* C) {
+  constexpr int W = 32 / static_cast<int>(sizeof(T));
+  constexpr int NV = MC / W;
+  using V = typename vec32<T>::type;
+  for (int64_t i = 0; i < n; ++i) {
+    V acc[NV];
+    for (int v = 0; v < NV; ++v) acc[v] = V{};
+    for (int64_t kk = 0; kk < k; ++kk) {
+      const V a = V{} + A[i * a0 + kk * a1];
+      const T* brow = B + kk * b0;
+      for (int v = 0; v < NV; ++v) {
+        V bv;
+        std::memcpy(&bv, brow + v * W, sizeof(V));
+        acc[v] += a * bv;
+      }
+    }
+    std::memcpy(C + i * MC, acc, sizeof(acc));
+  }
+}
+
+template <class T, int MC, bool UNIT>
+inline void small_one(int64_t n, int64_t m_rt, int64_t k, const T* A, int64_t a0, int64_t a1, const T* B, int64_t b0,
+                      int64_t b1, T* C) {
+  const int64_t m = MC > 0 ? MC : m_rt;
+  for (int64_t i = 0; i < n; ++i) {
+    T acc[16];
+    for (int64_t j = 0; j < m; ++j) acc[j] = T{};
+    for (int64_t kk = 0; kk < k; ++kk) {
+      const T a = A[i * a0 + kk * a1];
+      const T* brow = B + kk * b0;
+      if constexpr (MC > 0) {
+        // Fully unrolled: the compiler packs the MC updates into vector instructions.
+#pragma GCC unroll 16
+        for (int j = 0; j < MC; ++j) acc[j] = fma_(acc[j], a, brow[UNIT ? j : j * b1]);
+      } else {
+        for (int64_t j = 0; j < m; ++j) acc[j] = fma_(acc[j], a, brow[UNIT ? j : j * b1]);
+      }
+    }
+    for (int64_t j = 0; j < m; ++j) C[i * m + j] = acc[j];
+  }
+}
+
+struct small_args {
+  int64_t n, m, k, a0, a1, b0, b1;  // strides in elements
+  const char *abase, *bbase;
+  const int64_t *aoff, *boff;
+};
+
+template <class T, int MC, bool UNIT>
+ND_LA_MULTIVERSION void small_range(const small_args& g, int64_t first, int64_t last, T* C) {
+  constexpr bool vec = UNIT && std::is_floating_point_v<T> && MC > 0 && MC % (32 / sizeof(T)) == 0;
+  if constexpr (vec) {
+    for (int64_t b = first; b < last; ++b)
+      small_one_vec<T, MC>(g.n, g.k, reinterpret_cast<const T*>(g.abase + g.aoff[b]), g.a0, g.a1,
+                           reinterpret_cast<const T*>(g.bbase + g.boff[b]), g.b0, C + b * g.n * g.m);
+    return;
+  }
+  for (int64_t b = first; b < last; ++b)
+    small_one<T, MC, UNIT>(g.n, g.m, g.k, reinterpret_cast<const T*>(g.abase + g.aoff[b]), g.a0, g.a1,
+                           reinterpret_cast<const T*>(g.bbase + g.boff[b]), g.b0, g.b1, C + b * g.n * g.m);
+}
+
+template <class T>
+void small_dispatch(const small_args& g, int64_t first, int64_t last, T* C) {
+  if (g.b1 != 1) return small_range<T, 0, false>(g, first, last, C);
+  switch (g.m) {
+    case 2:
+      return small_range<T, 2, true>(g, first, last, C);
+    case 3:
+      return small_range<T, 3, true>(g, first, last, C);
+    case 4:
+      return small_range<T, 4, true>(g, first, last, C);
+    case 8:
+      return small_range<T, 8, true>(g, first, last, C);
+    case 16:
+      return small_range<T, 16, true>(g, first, last, C);
+    default:
+      return small_range<T, 0, true>(g, first, last, C);
+  }
+}
+
 // ---- BLAS ----
 
 template <class T>
@@ -307,7 +424,7 @@ void matmul_typed(const array& A, const array& B, array& Cc) {
   const auto aoff = batch_offsets(A, nb), boff = batch_offsets(B, nb);
   const char* a0 = static_cast<const char*>(A.raw_data());
   const char* b0 = static_cast<const char*>(B.raw_data());
-  const bool small = n <= 16 && m <= 16 && k <= 16;
+  const bool small = n <= 8 && m <= 8 && k <= 8;
   const bool fits = n <= INT_MAX && m <= INT_MAX && k <= INT_MAX;
   const double work = 2.0 * static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
   auto run = [&](int64_t b0i, int64_t b1i) {
@@ -326,6 +443,22 @@ void matmul_typed(const array& A, const array& B, array& Cc) {
     }
   };
   const bool uses_blas = blas_type_v<T> && !small && fits;
+  if constexpr (blas_type_v<T>) {
+    // Small float products with whole-element strides and aligned data: the batch kernel.
+    constexpr int64_t sz = static_cast<int64_t>(sizeof(T));
+    bool whole = small && ars % sz == 0 && acs % sz == 0 && brs % sz == 0 && bcs % sz == 0 &&
+                 reinterpret_cast<uintptr_t>(a0) % alignof(T) == 0 && reinterpret_cast<uintptr_t>(b0) % alignof(T) == 0;
+    for (size_t i = 0; whole && i < aoff.size(); ++i)
+      whole = aoff[i] % sz == 0 && boff[i] % sz == 0;
+    if (whole) {
+      const small_args g{n, m, k, ars / sz, acs / sz, brs / sz, bcs / sz, a0, b0, aoff.data(), boff.data()};
+      if (count >= 2 && split_batches(count, work))
+        parallel_for(count, 64, [&](int64_t f, int64_t l) { small_dispatch<T>(g, f, l, C); });
+      else
+        small_dispatch<T>(g, 0, count, C);
+      return;
+    }
+  }
   if (count >= 2 && split_batches(count, work)) {
     if (uses_blas) {
       blas_serial_scope serial;

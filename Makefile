@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 # The C/C++ toolchain and libraries nd builds against (Debian 12 package names).
 DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev libhwy-dev libopenblas-dev liblapacke-dev libeigen3-dev libxtensor-dev \
+                libbenchmark-dev libhwy-dev libfftw3-dev libopenblas-dev liblapacke-dev libeigen3-dev libxtensor-dev \
                 python3 python3-dev python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)

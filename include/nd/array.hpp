@@ -3,6 +3,7 @@
 #include "nd/creation.hpp"
 #include "nd/dtype.hpp"
 #include "nd/error.hpp"
+#include "nd/fft.hpp"
 #include "nd/indexing.hpp"
 #include "nd/io.hpp"
 #include "nd/linalg.hpp"

@@ -368,38 +368,52 @@ void bind_functions(py::module_& m) {
   m.def(
       "sort",
       [](py::handle a, py::handle axis, py::handle kind, py::handle, py::handle stable) {
-        nd::array x = as_array(a);
+        nd::array x = aligned(as_array(a));
         maybe_release nogil(x.size());
         return nd::sort(x, to_axis(axis), to_sort_kind(kind, stable));
       },
       py::arg("a"), py::arg("axis") = -1, py::arg("kind") = py::none(), py::arg("order") = py::none(),
       py::arg("stable") = py::none());
   m.def("_sort_inplace", [](nd::array& a, int64_t axis, py::handle kind, py::handle stable) {
+    auto k = to_sort_kind(kind, stable);
+    nd::array work = aligned(a);
     maybe_release nogil(a.size());
-    nd::sort_inplace(a, axis, to_sort_kind(kind, stable));
+    if (work.shares_buffer(a)) {
+      nd::sort_inplace(a, axis, k);
+    } else {
+      if (!a.writeable()) nd::array::readonly_failure("sort");
+      nd::sort_inplace(work, axis, k);
+      a.assign(work);
+    }
   });
   m.def(
       "argsort",
       [](py::handle a, py::handle axis, py::handle kind, py::handle, py::handle stable) {
-        nd::array x = as_array(a);
+        nd::array x = aligned(as_array(a));
         maybe_release nogil(x.size());
         return nd::argsort(x, to_axis(axis), to_sort_kind(kind, stable));
       },
       py::arg("a"), py::arg("axis") = -1, py::arg("kind") = py::none(), py::arg("order") = py::none(),
       py::arg("stable") = py::none());
   m.def(
-      "lexsort", [](py::handle keys, int64_t axis) { return nd::lexsort(as_arrays(keys), axis); }, py::arg("keys"),
+      "lexsort",
+      [](py::handle keys, int64_t axis) {
+        auto ks = as_arrays(keys);
+        for (auto& k : ks) k = aligned(k);
+        return nd::lexsort(ks, axis);
+      },
+      py::arg("keys"),
       py::arg("axis") = -1);
   m.def(
       "partition",
       [](py::handle a, py::handle kth, py::handle axis, py::handle, py::handle) {
-        return nd::partition(as_array(a), to_shape(kth), opt_axis_default(axis, false));
+        return nd::partition(aligned(as_array(a)), to_shape(kth), opt_axis_default(axis, false));
       },
       py::arg("a"), py::arg("kth"), py::arg("axis") = -1, py::arg("kind") = "introselect", py::arg("order") = py::none());
   m.def(
       "argpartition",
       [](py::handle a, py::handle kth, py::handle axis, py::handle, py::handle) {
-        return nd::argpartition(as_array(a), to_shape(kth), opt_axis_default(axis, false));
+        return nd::argpartition(aligned(as_array(a)), to_shape(kth), opt_axis_default(axis, false));
       },
       py::arg("a"), py::arg("kth"), py::arg("axis") = -1, py::arg("kind") = "introselect", py::arg("order") = py::none());
   m.def(
@@ -407,9 +421,9 @@ void bind_functions(py::module_& m) {
       [](py::handle a, py::handle v, const std::string& side, py::handle sorter) {
         if (side != "left" && side != "right") throw py::value_error("side must be 'left' or 'right' (got '" + side + "')");
         std::optional<nd::array> s;
-        if (!sorter.is_none()) s = as_array(sorter);
-        nd::array vv = as_array(v);
-        nd::array r = nd::searchsorted(as_array(a), vv, side == "left" ? nd::side::left : nd::side::right, s);
+        if (!sorter.is_none()) s = aligned(as_array(sorter));
+        nd::array vv = aligned(as_array(v));
+        nd::array r = nd::searchsorted(aligned(as_array(a)), vv, side == "left" ? nd::side::left : nd::side::right, s);
         return r;
       },
       py::arg("a"), py::arg("v"), py::arg("side") = "left", py::arg("sorter") = py::none());

@@ -47,6 +47,9 @@ inline nd::array arr(py::handle obj) { return as_array(obj); }
 /// (`natural` is `src` converted with its own dtype).
 void check_python_ints(py::handle src, const nd::array& natural, nd::dtype target);
 std::vector<nd::array> as_arrays(py::handle seq);
+/// `a` itself when its elements are aligned for their type, else an aligned copy. nd's sort
+/// kernels need aligned elements; foreign buffers (frombuffer with an offset) may not be.
+nd::array aligned(const nd::array& a);
 /// True when as_array(obj) builds new memory (lists, tuples, scalars), false when it shares.
 bool converts_by_copy(py::handle obj);
 

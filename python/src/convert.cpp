@@ -442,6 +442,14 @@ nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
   return a;
 }
 
+nd::array aligned(const nd::array& a) {
+  const auto al = static_cast<int64_t>(
+      nd::visit_dtype(a.dtype(), [](auto tag) { return alignof(typename decltype(tag)::type); }));
+  bool ok = reinterpret_cast<uintptr_t>(a.raw_data()) % static_cast<uintptr_t>(al) == 0;
+  for (int64_t st : a.strides()) ok = ok && st % al == 0;
+  return ok ? a : a.copy();
+}
+
 bool converts_by_copy(py::handle obj) {
   if (py::isinstance<nd::array>(obj)) return false;
   if (is_py_sequence(obj) || PyBool_Check(obj.ptr()) || PyLong_Check(obj.ptr()) || PyFloat_Check(obj.ptr()) ||

@@ -253,3 +253,25 @@ def test_asarray_copy_keyword():
         nc.asarray(x, dtype="f4", copy=False)
     n = nc.arange(3)
     assert nc.asarray(n, copy=False) is n and nc.asarray(n, copy=True) is not n
+
+
+@pytest.mark.parametrize("dtype", ["f8", "i4", "c16", "f2", "u8"])
+def test_misaligned_foreign_buffers(dtype):
+    """Memory at an odd address (frombuffer with an offset) works everywhere, sorting included."""
+    item = np.dtype(dtype).itemsize
+    buf = bytearray(item * 2001 + 1)
+    n = np.frombuffer(buf, dtype=dtype, offset=1, count=2000)
+    np.copyto(n, sample(dtype, (2000,), seed=81))
+    a = nc.frombuffer(buf, dtype=dtype, offset=1, count=2000)
+    assert a._data_ptr % 2 == 1
+    same(nc.sort(a), np.sort(n))
+    same(nc.argsort(a, stable=True), np.argsort(n, stable=True))
+    same(nc.unique(a), np.unique(n))
+    same(nc.searchsorted(nc.sort(a), a[:50]), np.searchsorted(np.sort(n), n[:50]))
+    same(nc.lexsort([a]), np.lexsort([n]))
+    same(nc.sum(a), np.sum(n), rtol=1e-3)
+    same(a + a, n + n)
+    b = a[:100]
+    b.sort()
+    same(b, np.sort(n[:100].copy()))
+    assert np.frombuffer(buf, dtype=dtype, offset=1, count=100).tolist() == np.asarray(b).tolist()  # in place

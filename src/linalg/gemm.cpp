@@ -217,20 +217,39 @@ struct vec32<float> {
 };
 
 template <class T, int MC>
-inline void small_one_vec(int64_t n, int64_t k, const T* A, int64_t a0, int64_t a1, const T* B, int64_t b0, T* C) {
+__attribute__((always_inline)) inline void small_one_vec(int64_t n, int64_t k, const T* A, int64_t a0, int64_t a1,
+                                                         const T* B, int64_t b0, T* C) {
   constexpr int W = 32 / static_cast<int>(sizeof(T));
   constexpr int NV = MC / W;
   using V = typename vec32<T>::type;
-  for (int64_t i = 0; i < n; ++i) {
-    V acc[NV];
-    for (int v = 0; v < NV; ++v) acc[v] = V{};
+  int64_t i = 0;
+  // Two rows of C at a time: each vector of B loaded once feeds two multiply-adds.
+  for (; i + 2 <= n; i += 2) {
+    V acc0[NV], acc1[NV];
+    for (int v = 0; v < NV; ++v) acc0[v] = acc1[v] = V{};
     for (int64_t kk = 0; kk < k; ++kk) {
-      const V a = V{} + A[i * a0 + kk * a1];
+      const V x0 = V{} + A[i * a0 + kk * a1], x1 = V{} + A[(i + 1) * a0 + kk * a1];
       const T* brow = B + kk * b0;
       for (int v = 0; v < NV; ++v) {
         V bv;
         std::memcpy(&bv, brow + v * W, sizeof(V));
-        acc[v] += a * bv;
+        acc0[v] += x0 * bv;
+        acc1[v] += x1 * bv;
+      }
+    }
+    std::memcpy(C + i * MC, acc0, sizeof(acc0));
+    std::memcpy(C + (i + 1) * MC, acc1, sizeof(acc1));
+  }
+  for (; i < n; ++i) {
+    V acc[NV];
+    for (int v = 0; v < NV; ++v) acc[v] = V{};
+    for (int64_t kk = 0; kk < k; ++kk) {
+      const V x = V{} + A[i * a0 + kk * a1];
+      const T* brow = B + kk * b0;
+      for (int v = 0; v < NV; ++v) {
+        V bv;
+        std::memcpy(&bv, brow + v * W, sizeof(V));
+        acc[v] += x * bv;
       }
     }
     std::memcpy(C + i * MC, acc, sizeof(acc));
@@ -238,8 +257,8 @@ inline void small_one_vec(int64_t n, int64_t k, const T* A, int64_t a0, int64_t 
 }
 
 template <class T, int MC, bool UNIT>
-inline void small_one(int64_t n, int64_t m_rt, int64_t k, const T* A, int64_t a0, int64_t a1, const T* B, int64_t b0,
-                      int64_t b1, T* C) {
+__attribute__((always_inline)) inline void small_one(int64_t n, int64_t m_rt, int64_t k, const T* A, int64_t a0,
+                                                     int64_t a1, const T* B, int64_t b0, int64_t b1, T* C) {
   const int64_t m = MC > 0 ? MC : m_rt;
   for (int64_t i = 0; i < n; ++i) {
     T acc[16];
@@ -381,7 +400,8 @@ void blas_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int6
   const T* pb = reinterpret_cast<const T*>(B);
   int64_t ea0 = 0, ea1 = 0, eb0 = 0, eb1 = 0, lda = 0, ldb = 0;
   bool ta = false, tb = false;
-  const bool aligned = reinterpret_cast<uintptr_t>(A) % alignof(T) == 0 && reinterpret_cast<uintptr_t>(B) % alignof(T) == 0;
+  const bool aligned =
+      reinterpret_cast<uintptr_t>(A) % alignof(T) == 0 && reinterpret_cast<uintptr_t>(B) % alignof(T) == 0;
   if (!aligned || !elem(ars, ea0) || !elem(acs, ea1) || !blas_layout(n, k, ea0, ea1, ta, lda)) {
     pa = pack_rows<T>(n, k, A, ars, acs, sa);
     ta = false;

@@ -70,7 +70,7 @@ bench: deps venv
 	cmake -S . -B $(BENCH_BUILD) -G "$(GENERATOR)" $(CMAKE_FLAGS) -DND_WERROR=OFF -DND_BUILD_BENCH=ON \
 	  -DND_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
-	$(PY) bench/run.py --bench $(BENCH_BUILD)/bench/nd_bench
+	$(PY) bench/run.py --bench $(BENCH_BUILD)/bench/nd_bench --fft-bench $(BENCH_BUILD)/bench/nd_fft_bench
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(BENCH_BUILD)

@@ -104,11 +104,92 @@ def run_nd(binary, threads, quick, extra_env=None, pattern=None):
     return res
 
 
+FFT_CASES = ["c2c_{p}_2^20", "r2c_{p}_2^20", "c2c2d_{p}_2048x2048", "c2c_{p}_prime_1000003", "c2c_batch_{p}_10000x1024"]
+
+
+def fft_inputs(label):
+    """The NumPy-side input and the numpy.fft / scipy.fft call for one FFT case label."""
+    single = "_f32_" in label
+    c, r = (np.complex64, np.float32) if single else (np.complex128, np.float64)
+    rng = np.random.default_rng(1)
+
+    def cplx(shape):
+        return (rng.random(shape) - 0.5 + 1j * (rng.random(shape) - 0.5)).astype(c)
+
+    if label.startswith("r2c"):
+        return rng.random(1 << 20).astype(r) - r(0.5), "rfft"
+    if label.startswith("c2c2d"):
+        return cplx((2048, 2048)), "fft2"
+    if "prime" in label:
+        return cplx(1000003), "fft"
+    if "batch" in label:
+        return cplx((10000, 1024)), "fft"
+    return cplx(1 << 20), "fft"
+
+
+def fft_section(args):
+    """FFT table: nd (FFTW, estimate and measure planners, 1 and 2 threads) beside
+    numpy.fft (pocketfft) and scipy.fft (workers=1, 2), written to fft.md / fft.json."""
+    def run_fft(threads, planner):
+        env = {"ND_FFT_PLANNER": planner}
+        return run_nd(args.fft_bench, threads, args.quick, env)
+
+    est1, est2 = run_fft(1, "estimate"), run_fft(2, "estimate")
+    mea1, mea2 = run_fft(1, "measure"), run_fft(2, "measure")
+    try:
+        import scipy.fft as sfft
+    except ImportError:
+        sfft = None
+    rows = []
+    for p in ("f64", "f32"):
+        for tmpl in FFT_CASES:
+            label = tmpl.format(p=p)
+            x, fn = fft_inputs(label)
+            budget = 0.05 if args.quick else 0.2
+            t_np = best_time(lambda: getattr(np.fft, fn)(x), budget, 3)
+            t_sp1 = t_sp2 = None
+            if sfft is not None:
+                t_sp1 = best_time(lambda: getattr(sfft, fn)(x, workers=1), budget, 3)
+                t_sp2 = best_time(lambda: getattr(sfft, fn)(x, workers=2), budget, 3)
+            key = "fft/" + label
+            rows.append({"case": label, "numpy": t_np, "scipy_1": t_sp1, "scipy_2": t_sp2,
+                         "nd_est_1t": est1.get(key), "nd_est_2t": est2.get(key),
+                         "nd_mea_1t": mea1.get(key), "nd_mea_2t": mea2.get(key),
+                         "nd_first_call": est1.get("fft_planning/" + label)})
+    with open(os.path.join(args.out, "fft.json"), "w") as f:
+        json.dump({"numpy": np.__version__, "rows": rows}, f, indent=1)
+
+    def ms(t):
+        return f"{t * 1e3:.2f}" if t else "—"
+
+    def rt(a, b):
+        return f"{a / b:.2f}" if a and b else "—"
+
+    lines = ["# FFT: nd (FFTW) vs numpy.fft and scipy.fft", "",
+             f"NumPy {np.__version__}; times in ms, best of several repeats; ratio = NumPy time / nd time. "
+             "`est` plans with FFTW_ESTIMATE (nd's default), `meas` with FFTW_MEASURE "
+             "(`nd::fft::set_planner`); both reuse the cached plan after the first call. "
+             "`first call` is nd's time with the plan cache cleared before each call (estimate).", "",
+             "| case | NumPy | scipy w=1 | scipy w=2 | nd est 1t | nd est 2t | nd meas 1t | nd meas 2t | "
+             "ratio est 1t | ratio est 2t | ratio meas 1t | ratio meas 2t | nd first call |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['case']} | {ms(r['numpy'])} | {ms(r['scipy_1'])} | {ms(r['scipy_2'])} | "
+                     f"{ms(r['nd_est_1t'])} | {ms(r['nd_est_2t'])} | {ms(r['nd_mea_1t'])} | {ms(r['nd_mea_2t'])} | "
+                     f"{rt(r['numpy'], r['nd_est_1t'])} | {rt(r['numpy'], r['nd_est_2t'])} | "
+                     f"{rt(r['numpy'], r['nd_mea_1t'])} | {rt(r['numpy'], r['nd_mea_2t'])} | "
+                     f"{ms(r['nd_first_call'])} |")
+    with open(os.path.join(args.out, "fft.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "nd_bench"))
     p.add_argument("--quick", action="store_true", help="shorter timings (for a smoke run)")
     p.add_argument("--out", default=RESULTS)
+    p.add_argument("--fft-bench", default=os.path.join(HERE, "..", "build", "bench", "nd_fft_bench"))
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -161,6 +242,9 @@ def main():
         lines.append(f"| {name} | {fmt_t(with_c)} | {fmt_t(without)} | {without / with_c:.2f} |")
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+
+    if args.fft_bench and os.path.exists(args.fft_bench):
+        fft_section(args)
 
     try:
         import matplotlib

@@ -21,6 +21,8 @@ struct transform {
   bool single = false;  // float / complex<float> instead of double
   int64_t n = 0;        // logical length (of the real side for r2c / c2r)
   int64_t in_stride = 1, out_stride = 1;
+  // More transformed dimensions after the first (c2c only): a rank-k DFT in one plan.
+  std::vector<loop_dim> extra_dims;
   std::vector<loop_dim> loops;
   int threads = 1;
   bool operator==(const transform&) const = default;

@@ -28,8 +28,9 @@ struct api<false> {
   using real = double;
   using cplx = fftw_complex;
   using plan = fftw_plan;
-  static plan dft(const fftw_iodim64* d, int hr, const fftw_iodim64* h, void* in, void* out, int sign, unsigned f) {
-    return fftw_plan_guru64_dft(1, d, hr, h, static_cast<cplx*>(in), static_cast<cplx*>(out), sign, f);
+  static plan dft(int rank, const fftw_iodim64* d, int hr, const fftw_iodim64* h, void* in, void* out, int sign,
+                  unsigned f) {
+    return fftw_plan_guru64_dft(rank, d, hr, h, static_cast<cplx*>(in), static_cast<cplx*>(out), sign, f);
   }
   static plan r2c(const fftw_iodim64* d, int hr, const fftw_iodim64* h, void* in, void* out, unsigned f) {
     return fftw_plan_guru64_dft_r2c(1, d, hr, h, static_cast<real*>(in), static_cast<cplx*>(out), f);
@@ -57,8 +58,9 @@ struct api<true> {
   using real = float;
   using cplx = fftwf_complex;
   using plan = fftwf_plan;
-  static plan dft(const fftwf_iodim64* d, int hr, const fftwf_iodim64* h, void* in, void* out, int sign, unsigned f) {
-    return fftwf_plan_guru64_dft(1, d, hr, h, static_cast<cplx*>(in), static_cast<cplx*>(out), sign, f);
+  static plan dft(int rank, const fftwf_iodim64* d, int hr, const fftwf_iodim64* h, void* in, void* out, int sign,
+                  unsigned f) {
+    return fftwf_plan_guru64_dft(rank, d, hr, h, static_cast<cplx*>(in), static_cast<cplx*>(out), sign, f);
   }
   static plan r2c(const fftwf_iodim64* d, int hr, const fftwf_iodim64* h, void* in, void* out, unsigned f) {
     return fftwf_plan_guru64_dft_r2c(1, d, hr, h, static_cast<real*>(in), static_cast<cplx*>(out), f);
@@ -131,7 +133,9 @@ template <bool Single>
 void* make_plan(const transform& t, void* in, void* out, bool unaligned, bool measured) {
   using A = api<Single>;
   using iodim = std::conditional_t<Single, fftwf_iodim64, fftw_iodim64>;
-  iodim dim{t.n, t.in_stride, t.out_stride};
+  std::vector<iodim> dims{iodim{t.n, t.in_stride, t.out_stride}};
+  for (const auto& d : t.extra_dims) dims.push_back(iodim{d.n, d.in_stride, d.out_stride});
+  const int rank = static_cast<int>(dims.size());
   std::vector<iodim> loops;
   for (const auto& l : t.loops) loops.push_back(iodim{l.n, l.in_stride, l.out_stride});
   unsigned flags = measured ? FFTW_MEASURE : FFTW_ESTIMATE;
@@ -146,8 +150,10 @@ void* make_plan(const transform& t, void* in, void* out, bool unaligned, bool me
     const int64_t out_n = t.k == kind::r2c ? t.n / 2 + 1 : t.n;
     const size_t real_sz = sizeof(typename A::real), cplx_sz = 2 * real_sz;
     const size_t in_sz = t.k == kind::r2c ? real_sz : cplx_sz, out_sz = t.k == kind::c2r ? real_sz : cplx_sz;
-    sin.reset(A::alloc(static_cast<size_t>(extent(in_n, t.in_stride, t.loops, true)) * in_sz));
-    sout.reset(A::alloc(static_cast<size_t>(extent(out_n, t.out_stride, t.loops, false)) * out_sz));
+    std::vector<loop_dim> all = t.loops;
+    all.insert(all.end(), t.extra_dims.begin(), t.extra_dims.end());
+    sin.reset(A::alloc(static_cast<size_t>(extent(in_n, t.in_stride, all, true)) * in_sz));
+    sout.reset(A::alloc(static_cast<size_t>(extent(out_n, t.out_stride, all, false)) * out_sz));
     if (!sin || !sout) throw alloc_error("[fft] cannot allocate planning scratch");
     pin = sin.get();
     pout = sout.get();
@@ -156,10 +162,10 @@ void* make_plan(const transform& t, void* in, void* out, bool unaligned, bool me
   const int hr = static_cast<int>(loops.size());
   typename A::plan p = nullptr;
   switch (t.k) {
-    case kind::forward: p = A::dft(&dim, hr, loops.data(), pin, pout, FFTW_FORWARD, flags); break;
-    case kind::backward: p = A::dft(&dim, hr, loops.data(), pin, pout, FFTW_BACKWARD, flags); break;
-    case kind::r2c: p = A::r2c(&dim, hr, loops.data(), pin, pout, flags); break;
-    case kind::c2r: p = A::c2r(&dim, hr, loops.data(), pin, pout, flags); break;
+    case kind::forward: p = A::dft(rank, dims.data(), hr, loops.data(), pin, pout, FFTW_FORWARD, flags); break;
+    case kind::backward: p = A::dft(rank, dims.data(), hr, loops.data(), pin, pout, FFTW_BACKWARD, flags); break;
+    case kind::r2c: p = A::r2c(dims.data(), hr, loops.data(), pin, pout, flags); break;
+    case kind::c2r: p = A::c2r(dims.data(), hr, loops.data(), pin, pout, flags); break;
   }
   if (!p) throw value_error("[fft] FFTW could not plan the transform");
   return static_cast<void*>(p);

@@ -160,6 +160,9 @@ ND_API int blas_num_threads();
 /// one of its parallel regions since the last reset (for tests: it must be 1).
 ND_API int detail_max_blas_threads_in_parallel();
 ND_API void detail_reset_blas_thread_stats();
+/// How many operands nd has copied before handing them to BLAS (for tests: transposed and
+/// lead-dimension-strided views must not be copied).
+ND_API int64_t detail_blas_operand_copies();
 
 }  // namespace linalg
 }  // namespace nd

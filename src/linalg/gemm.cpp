@@ -21,6 +21,7 @@ namespace detail::la {
 namespace {
 
 std::atomic<int> g_max_threads_in_region{0};
+std::atomic<int64_t> g_operand_copies{0};
 
 void note_region_call() {
   const int t = openblas_get_num_threads();
@@ -379,6 +380,7 @@ void gemv_call(bool trans, int64_t rows, int64_t cols, const T* X, int64_t ld, c
 // Copies a rows x cols operand into a contiguous row-major buffer.
 template <class T>
 const T* pack_rows(int64_t rows, int64_t cols, const char* p, int64_t rs, int64_t cs, std::vector<char>& buf) {
+  g_operand_copies.fetch_add(1, std::memory_order_relaxed);
   buf.resize(static_cast<size_t>(rows * cols) * sizeof(T));
   T* d = reinterpret_cast<T*>(buf.data());
   for (int64_t i = 0; i < rows; ++i)
@@ -519,6 +521,7 @@ int blas_num_threads() {
 }
 int detail_max_blas_threads_in_parallel() { return detail::la::g_max_threads_in_region.load(); }
 void detail_reset_blas_thread_stats() { detail::la::g_max_threads_in_region.store(0); }
+int64_t detail_blas_operand_copies() { return detail::la::g_operand_copies.load(); }
 }  // namespace linalg
 
 }  // namespace nd

@@ -234,7 +234,8 @@ testing::AssertionResult close(const nd::array& got, const nd::array& want, doub
   }
   double maxdiff = 0, maxabs = 0;
   bool nan_mismatch = false;
-  nd::visit_dtype(g.dtype(), [&](auto tag) { diffs<typename decltype(tag)::type>(g, w, maxdiff, maxabs, nan_mismatch); });
+  nd::visit_dtype(g.dtype(),
+                  [&](auto tag) { diffs<typename decltype(tag)::type>(g, w, maxdiff, maxabs, nan_mismatch); });
   if (nan_mismatch) return testing::AssertionFailure() << "NaN/inf pattern differs";
   const double bound = std::max(tol, 1.0) * eps_of(g.dtype()) * std::max(1.0, maxabs);
   if (maxdiff > bound)
@@ -456,6 +457,31 @@ TEST(LinalgMatmul, OutAndDtypes) {
   EXPECT_EQ(nd::matmul(a.astype(nd::int8), a.astype(nd::uint8)).dtype(), nd::int16);
   EXPECT_EQ(nd::matmul(nd::ones({2, 0}), nd::ones({0, 3})).shape(), (nd::shape_t{2, 3}));
   EXPECT_EQ(nd::sum(nd::matmul(nd::ones({2, 0}), nd::ones({0, 3}))).item<double>(), 0.0);
+}
+
+TEST(LinalgMatmul, BlasTakesTransposedAndStridedViewsWithoutCopies) {
+  const nd::array a = random_matrix({60, 50}, nd::float64, 31), b = random_matrix({50, 40}, nd::float64, 32);
+  const nd::array ref = nd::matmul(nd::ascontiguousarray(a), nd::ascontiguousarray(b));
+  const nd::array wide = random_matrix({60, 80}, nd::float64, 33);
+  const nd::array col = random_matrix({50, 3}, nd::float64, 34);
+  const int64_t before = nd::linalg::detail_blas_operand_copies();
+  // a.T.T (F-ordered copy viewed back), B transposed, a column block of a wider matrix,
+  // a matrix times a strided column: all readable by BLAS as they are.
+  const nd::array af = nd::asfortranarray(a), bt = nd::transpose(nd::ascontiguousarray(nd::transpose(b)));
+  EXPECT_LT(rel_err(nd::matmul(af, bt), ref), 64 * std::numeric_limits<double>::epsilon());
+  const nd::array block = wide(nd::all, nd::slice(10, 60));
+  EXPECT_LT(rel_err(nd::matmul(block, b), nd::matmul(nd::ascontiguousarray(block), b)),
+            64 * std::numeric_limits<double>::epsilon());
+  const nd::array v = col(nd::all, 1);
+  const double tol = 64 * std::numeric_limits<double>::epsilon();
+  EXPECT_LT(rel_err(nd::matmul(a, v), nd::matmul(a, nd::ascontiguousarray(v))), tol);
+  EXPECT_LT(rel_err(nd::matmul(v, b), nd::matmul(nd::ascontiguousarray(v), b)), tol);
+  EXPECT_EQ(nd::linalg::detail_blas_operand_copies(), before);
+  // Reversed rows cannot be described to BLAS: that operand is copied (once).
+  const nd::array rev = nd::flip(a, 0);
+  EXPECT_LT(rel_err(nd::matmul(rev, b), nd::matmul(nd::ascontiguousarray(rev), b)),
+            64 * std::numeric_limits<double>::epsilon());
+  EXPECT_EQ(nd::linalg::detail_blas_operand_copies(), before + 1);
 }
 
 TEST(LinalgMatmul, TransposeIsAView) {

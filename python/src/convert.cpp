@@ -598,6 +598,9 @@ std::vector<nd::fancy_index> to_index(py::handle key, bool& all_int) {
     } else if (PyBool_Check(p)) {
       all_int = false;
       out.emplace_back(nd::array(p == Py_True));
+    } else if (!py::isinstance<nd::array>(k) && !PySequence_Check(p) && PyIndex_Check(p)) {
+      // Integer scalars of other libraries (np.int64) are integers, as NumPy treats them.
+      out.emplace_back(py::cast<int64_t>(py::reinterpret_borrow<py::object>(k).attr("__index__")()));
     } else if (py::isinstance<nd::array>(k) || is_py_sequence(k) || PyObject_CheckBuffer(p)) {
       all_int = false;
       nd::array a = as_array(k);

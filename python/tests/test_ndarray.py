@@ -446,3 +446,16 @@ def test_comparison_with_none_and_unknown_objects():
     assert (a == "text") is False and (a != "text") is True
     with pytest.raises(TypeError):
         a < "text"
+
+
+def test_numpy_integer_scalars_index_like_ints():
+    n = np.arange(6).reshape(2, 3)
+    a = nc.arange(6).reshape(2, 3)
+    v = a[np.int64(1)]
+    assert v.base is not None and np.shares_memory(n[np.int64(1)], n)  # a view, as NumPy's
+    v[0] = 99
+    assert int(a[1, 0]) == 99
+    x = a[np.int32(0), np.uint8(2)]
+    assert x.ndim == 0 and x.base is None and int(x) == 2
+    same(a[np.array(1)], np.asarray(n)[np.array(1)])
+    same(a[np.bool_(True)], n[np.bool_(True)])

@@ -455,6 +455,7 @@ def test_numpy_integer_scalars_index_like_ints():
     assert v.base is not None and np.shares_memory(n[np.int64(1)], n)  # a view, as NumPy's
     v[0] = 99
     assert int(a[1, 0]) == 99
+    n[1, 0] = 99
     x = a[np.int32(0), np.uint8(2)]
     assert x.ndim == 0 and x.base is None and int(x) == 2
     same(a[np.array(1)], np.asarray(n)[np.array(1)])

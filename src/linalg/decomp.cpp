@@ -177,8 +177,9 @@ array solve(const array& a, const array& b) {
   const array B = vec ? expand_dims(b, {1}) : b;
   if (B.shape(-2) != M)
     throw shape_error(fmt::format("[solve] Input operand 1 has a mismatch in its core dimension 0, with gufunc "
-                                  "signature {} (size {} is different from {})",
-                                  vec ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)", B.shape(-2), M));
+                                  "signature {} (size {} is different from {}); shapes {} and {}",
+                                  vec ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)", B.shape(-2), M, shape_str(a.shape()),
+                                  shape_str(b.shape())));
   array X = to_dtype(solve_core(a, &B, dt, "solve"), la_result(promote_types(a.dtype(), b.dtype())));
   if (vec) {
     shape_t s = X.shape();

@@ -92,8 +92,8 @@ array matmul(const array& a, const array& b, const std::optional<array>& out) {
   const int64_t n = A.shape(-2), k = A.shape(-1), kb = B.shape(-2), m = B.shape(-1);
   if (k != kb)
     throw shape_error(fmt::format("[matmul] Input operand 1 has a mismatch in its core dimension 0, with gufunc "
-                                  "signature {} (size {} is different from {})",
-                                  kMatmulSig, kb, k));
+                                  "signature {} (size {} is different from {}); shapes {} and {}",
+                                  kMatmulSig, kb, k, shape_str(a.shape()), shape_str(b.shape())));
   const shape_t batch =
       broadcast_shapes({head(A.shape(), A.ndim() - 2), head(B.shape(), B.ndim() - 2)}, "matmul");
   if (A.ndim() - 2 != static_cast<int64_t>(batch.size()) || head(A.shape(), A.ndim() - 2) != batch)
@@ -195,8 +195,8 @@ array vecdot(const array& a, const array& b, int64_t axis) {
   const int64_t ia = normalize_axis(axis, a.ndim(), "vecdot"), ib = normalize_axis(axis, b.ndim(), "vecdot");
   if (a.shape(ia) != b.shape(ib))
     throw shape_error(fmt::format("[vecdot] Input operand 1 has a mismatch in its core dimension 0, with gufunc "
-                                  "signature (n),(n)->() (size {} is different from {})",
-                                  b.shape(ib), a.shape(ia)));
+                                  "signature (n),(n)->() (size {} is different from {}); shapes {} and {}",
+                                  b.shape(ib), a.shape(ia), shape_str(a.shape()), shape_str(b.shape())));
   const dtype res_dt = promote_types(a.dtype(), b.dtype());
   const array x = moveaxis(a.dtype().is_complex() ? conj(a) : a, ia, -1);
   const array y = moveaxis(b, ib, -1);

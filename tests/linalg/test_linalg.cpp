@@ -498,7 +498,7 @@ TEST(LinalgErrors, ProductsNameOperationAndShapes) {
   EXPECT_THAT([] { nd::matmul(nd::ones({2, 3}), nd::ones({4, 2})); },
               testing::ThrowsMessage<nd::shape_error>(HasSubstr(
                   "[matmul] Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
-                  "(n?,k),(k,m?)->(n?,m?) (size 4 is different from 3)")));
+                  "(n?,k),(k,m?)->(n?,m?) (size 4 is different from 3); shapes (2, 3) and (4, 2)")));
   EXPECT_THAT([] { nd::matmul(nd::array(1.0), nd::ones({3})); },
               testing::ThrowsMessage<nd::value_error>(HasSubstr("Input operand 0 does not have enough dimensions")));
   EXPECT_THAT([] { nd::matmul(nd::ones({2, 2, 3}), nd::ones({3, 3, 2})); },

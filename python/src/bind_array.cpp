@@ -272,6 +272,8 @@ void bind_array(py::module_& m) {
           "tobytes",
           [](const nd::array& a, py::handle order) {
             nd::order o = to_order(order, nd::order::C);
+            if (o == nd::order::A) o = a.is_f_contiguous() && !a.is_c_contiguous() ? nd::order::F : nd::order::C;
+            if (o == nd::order::K) throw py::value_error("order must be one of 'C', 'F', 'A'");
             nd::array c = a;
             if (o == nd::order::F ? !a.is_f_contiguous() : !a.is_c_contiguous()) c = a.copy(o == nd::order::F ? nd::order::F : nd::order::C);
             return py::bytes(static_cast<const char*>(c.raw_data()), static_cast<size_t>(c.nbytes()));

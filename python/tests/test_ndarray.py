@@ -348,6 +348,7 @@ def test_value_methods():
     np.testing.assert_equal(a.tolist(), n.tolist())
     assert a.tobytes() == n.tobytes() and a.T.tobytes() == n.T.tobytes()
     assert a.tobytes(order="F") == n.tobytes(order="F")
+    assert a.T.tobytes(order="A") == n.T.tobytes(order="A")
     same(a.view("i8"), n.view("i8"))
     same(a.view("f4"), n.view("f4"))
     same(a.round(), n.round())

@@ -125,6 +125,12 @@ struct lstsq_result {
 ND_API lstsq_result lstsq(const array& a, const array& b, std::optional<double> rcond = std::nullopt);
 /// Pseudo-inverse through the SVD; rcond default 1e-15 (relative to the largest singular value).
 ND_API array pinv(const array& a, std::optional<double> rcond = std::nullopt, bool hermitian = false);
+/// The inverse of `a` seen as a matrix of its first `ind` axes against the rest: the result
+/// has shape a.shape[ind:] + a.shape[:ind] (np.linalg.tensorinv).
+ND_API array tensorinv(const array& a, int64_t ind = 2);
+/// x with tensordot(a, x, x.ndim) == b; `axes` of a are moved to the end first.
+ND_API array tensorsolve(const array& a, const array& b,
+                         const std::optional<std::vector<int64_t>>& axes = std::nullopt);
 /// Number of singular values above tol (default S.max() * max(M, N) * eps).
 ND_API array matrix_rank(const array& a, std::optional<double> tol = std::nullopt, bool hermitian = false);
 

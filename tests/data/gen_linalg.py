@@ -282,6 +282,15 @@ def decompositions():
         r = np.matmul(rand((3, 6, 2), dt), rand((3, 2, 5), dt))
         case(f"rank_{dt}", "matrix_rank", [r], [np.linalg.matrix_rank(r)], ["c"], 0, extra="-")
         case(f"rankt_{dt}", "matrix_rank", [r], [np.linalg.matrix_rank(r, tol=1e30)], ["c"], 0, extra="1e30")
+    for dt in ["float64", "complex128", "float32", "int64"]:
+        a = well((24, 24), dt).reshape(4, 6, 8, 3)
+        case(f"tensorinv_{dt}", "tensorinv", [a], [np.linalg.tensorinv(a, 2)], ["c"], 500, extra="2")
+        a = well((6, 6), dt).reshape(2, 3, 6)
+        b = rand((2, 3), dt)
+        case(f"tensorsolve_{dt}", "tensorsolve", [a, b], [np.linalg.tensorsolve(a, b)], ["c", "c"], 500, extra="-")
+        a = np.moveaxis(well((6, 6), dt).reshape(2, 3, 6), 0, 2).copy()  # (3, 6, 2)
+        case(f"tensorsolve_axes_{dt}", "tensorsolve", [a, b.T.copy()],
+             [np.linalg.tensorsolve(a, b.T.copy(), axes=(1,))], ["c", "c"], 500, extra="1")
     # singular and ill-conditioned
     sing = np.array([[1.0, 2.0], [2.0, 4.0]])
     case("det_singular", "det", [sing], [np.linalg.det(sing)], ["c"], 10)

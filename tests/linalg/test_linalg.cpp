@@ -179,6 +179,8 @@ std::vector<nd::array> run_case(const lcase& c) {
     const std::optional<double> tol = c.extra == "-" ? std::nullopt : std::optional<double>(std::stod(c.extra));
     return {nd::linalg::matrix_rank(in[0], tol)};
   }
+  if (f == "tensorinv") return {nd::linalg::tensorinv(in[0], std::stoll(c.extra))};
+  if (f == "tensorsolve") return {nd::linalg::tensorsolve(in[0], in[1], parse_axes(c.extra))};
   ADD_FAILURE() << "unknown function " << f;
   return {};
 }
@@ -269,7 +271,8 @@ INSTANTIATE_TEST_SUITE_P(Funcs, LinalgData,
                                          "tensordot_axes", "trace", "linalg_trace", "cross", "vecdot", "matrix_power",
                                          "multi_dot", "solve", "inv", "det", "slogdet", "cholesky", "eigvalsh",
                                          "eigh_values", "svdvals", "svd_s", "eigvals_sorted", "norm", "vector_norm",
-                                         "matrix_norm", "cond", "lstsq", "pinv", "matrix_rank"),
+                                         "matrix_norm", "cond", "lstsq", "pinv", "matrix_rank", "tensorinv",
+                                         "tensorsolve"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string s = i.param;
                            s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
@@ -551,6 +554,10 @@ TEST(LinalgErrors, DecompositionsAsNumPy) {
   EXPECT_THAT([] { nd::linalg::cond(nd::zeros({0, 0})); },
               testing::ThrowsMessage<nd::linalg_error>(HasSubstr("cond is not defined on empty arrays")));
   EXPECT_THROW(nd::linalg::lstsq(nd::ones({3, 2}), nd::ones({4})), nd::linalg_error);
+  EXPECT_THROW(nd::linalg::tensorinv(nd::ones({2, 3}), 1), nd::linalg_error);
+  EXPECT_THROW(nd::linalg::tensorinv(nd::ones({2, 2}), 0), nd::value_error);
+  EXPECT_THAT([] { nd::linalg::tensorsolve(nd::ones({2, 3, 4}), nd::ones({2, 3})); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])")));
   // A singular matrix in a batch fails the whole call, as NumPy's.
   nd::array batch = nd::stack({nd::eye(2), sing}, 0);
   EXPECT_THROW(nd::linalg::inv(batch), nd::linalg_error);

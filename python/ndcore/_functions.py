@@ -17,6 +17,7 @@ from ._core import (  # noqa: F401  (re-exported)
     set_num_threads, setdiff1d, setxor1d, stack, take, take_along_axis, tile, tril, triu, trim_zeros,
     union1d, vstack, where, zeros, zeros_like,
 )
+from ._core import cross, inner, kron, matmul, outer, tensordot, vdot, vecdot  # noqa: F401
 
 _NO_VALUE = object()
 
@@ -289,6 +290,15 @@ def broadcast_arrays(*args):
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
     return _view_of(a, _core._diagonal(a, offset, axis1, axis2))
+
+
+def dot(a, b, out=None):
+    """np.dot (matrix products through nd's BLAS-backed kernels)."""
+    res = _core._dot(a, b)
+    if out is not None:
+        out[...] = res
+        return out
+    return res
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):

@@ -194,7 +194,7 @@ def _dump_str(self):
 _FORWARDED = [
     "sum", "prod", "mean", "std", "var", "min", "max", "argmin", "argmax", "cumsum", "cumprod",
     "all", "any", "argsort", "clip", "round", "take", "repeat", "searchsorted", "diagonal", "compress",
-    "put", "choose", "argpartition",
+    "put", "choose", "argpartition", "dot", "trace",
 ]
 
 

@@ -98,5 +98,6 @@ void bind_array(py::module_& m);
 void bind_ufunc(py::module_& m);
 void bind_functions(py::module_& m);
 void bind_interop(py::module_& m);
+void bind_linalg(py::module_& m);
 
 }  // namespace ndpy

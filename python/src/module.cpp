@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   ndpy::bind_ufunc(m);
   ndpy::bind_functions(m);
   ndpy::bind_interop(m);
+  ndpy::bind_linalg(m);
 }

@@ -179,7 +179,7 @@ void sort_lane(char* lane, int64_t stride, int64_t n, bool stable, scratch_t& s)
     // Equal integers are indistinguishable, so the vectorised unstable sort serves both
     // kinds there; stable float sorts keep -0.0 / 0.0 in input order through radix below.
     if (!stable || !is_real_float_v<T>) {
-      const bool contiguous = stride == static_cast<int64_t>(sizeof(T));
+      const bool contiguous = stride == static_cast<int64_t>(sizeof(T)) && reinterpret_cast<uintptr_t>(lane) % alignof(T) == 0;
       T* p = contiguous ? reinterpret_cast<T*>(lane) : scratch_as<T>(s, n);
       if (!contiguous) gather(lane, stride, n, p);
       vq_sort(p, n);
@@ -200,7 +200,7 @@ void sort_lane(char* lane, int64_t stride, int64_t n, bool stable, scratch_t& s)
     argsort_contig_pairs<T>(lane, stride, n, pairs);
     for (int64_t i = 0; i < n; ++i) std::memcpy(lane + i * stride, vals + pairs[i].second, sizeof(T));
   } else {
-    const bool contiguous = stride == static_cast<int64_t>(sizeof(T));
+    const bool contiguous = stride == static_cast<int64_t>(sizeof(T)) && reinterpret_cast<uintptr_t>(lane) % alignof(T) == 0;
     T* p = contiguous ? reinterpret_cast<T*>(lane) : scratch_as<T>(s, n);
     if (!contiguous) gather(lane, stride, n, p);
     if constexpr (is_real_float_v<T>) {

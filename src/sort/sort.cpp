@@ -16,8 +16,12 @@ namespace nd {
 namespace detail::sorting {
 
 array flat_contiguous(const array& a) {
-  if (a.ndim() == 1 && a.is_c_contiguous()) return a;
-  return ravel(a.is_c_contiguous() ? a : a.copy(order::C));
+  // Kernels read through typed pointers: memory not aligned for the element type (a
+  // foreign buffer at an odd offset) is copied, as is anything non-contiguous.
+  const int64_t isz = a.dtype().itemsize(), align = a.dtype().is_complex() ? isz / 2 : isz;
+  const bool aligned = reinterpret_cast<uintptr_t>(a.raw_data()) % static_cast<uintptr_t>(align) == 0;
+  if (a.ndim() == 1 && a.is_c_contiguous() && aligned) return a;
+  return ravel(a.is_c_contiguous() && aligned ? a : a.copy(order::C));
 }
 
 array flat_as(const array& a, dtype dt) {

@@ -667,3 +667,23 @@ TEST(UniqueFast, ValuesOnlyPathAgreesWithTheStablePathBitForBit) {
   }
   nd::set_num_threads(saved);
 }
+
+TEST(SortAlignment, ElementsAtAnOddAddress) {
+  // A float64 view one byte into a buffer (as frombuffer with an offset gives): the kernels
+  // must not read it through misaligned typed pointers.
+  for (int64_t n : {100, 5000, 300000}) {
+    nd::array raw = nd::zeros({n * 8 + 8}, nd::uint8);
+    std::vector<double> v(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) v[static_cast<size_t>(i)] = static_cast<double>((i * 7919) % n);
+    std::memcpy(static_cast<char*>(raw.mutable_data()) + 1, v.data(), v.size() * sizeof(double));
+    nd::array a = nd::array::view_of(raw.buffer_ptr(), raw.offset() + 1, {n}, {8}, nd::float64, true);
+    const nd::array want = nd::arange(n).astype(nd::float64);
+    const std::string want_name = "misaligned n=" + std::to_string(n);
+    EXPECT_MATCH(nd::sort(a), want);
+    EXPECT_MATCH(nd::unique(a), want);
+    EXPECT_MATCH(nd::searchsorted(want, a), nd::from_vector(v).astype(nd::int64));
+    EXPECT_EQ(nd::argsort(a).at<int64_t>({0}), 0);
+    nd::sort_inplace(a, 0, nd::sort_kind::quicksort);
+    EXPECT_MATCH(a, want);
+  }
+}

@@ -11,6 +11,7 @@ from ._extras import *  # noqa: F401,F403
 from ._extras import __all__ as _extras_all
 from ._ndarray import install as _install_ndarray
 from ._ufuncs import install as _install_ufuncs
+from . import fft  # noqa: E402  (ndcore.fft, as numpy.fft)
 
 __version__ = "0.1.0"
 

@@ -99,5 +99,6 @@ void bind_ufunc(py::module_& m);
 void bind_functions(py::module_& m);
 void bind_interop(py::module_& m);
 void bind_linalg(py::module_& m);
+void bind_fft(py::module_& m);
 
 }  // namespace ndpy

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   ndpy::bind_functions(m);
   ndpy::bind_interop(m);
   ndpy::bind_linalg(m);
+  ndpy::bind_fft(m);
 }

@@ -684,6 +684,6 @@ TEST(SortAlignment, ElementsAtAnOddAddress) {
     EXPECT_MATCH(nd::searchsorted(want, a), nd::from_vector(v).astype(nd::int64));
     EXPECT_EQ(nd::argsort(a).at<int64_t>({0}), 0);
     nd::sort_inplace(a, 0, nd::sort_kind::quicksort);
-    EXPECT_MATCH(a, want);
+    EXPECT_MATCH(a.copy(), want);  // the copy is aligned for this file's typed comparison
   }
 }

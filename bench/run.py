@@ -184,6 +184,54 @@ def fft_section(args):
     print("\n".join(lines))
 
 
+def python_section(out_dir, quick):
+    """ndcore through Python beside NumPy (issue 4's targets): per-call overhead on tiny
+    arrays, a view, a large add (Python vs the C++ benchmark's time), pickle protocol 5."""
+    try:
+        import ndcore as nc
+    except ImportError:
+        print("ndcore not installed (make python-install): no Python table", file=sys.stderr)
+        return None
+    import pickle
+    budget = 0.05 if quick else 0.2
+    rows = []
+
+    def pair(name, f_np, f_nc, note=""):
+        rows.append({"case": name, "numpy": best_time(f_np, budget), "ndcore": best_time(f_nc, budget), "note": note})
+
+    a_np, b_np = np.arange(10.0), np.arange(10.0)
+    a_nc, b_nc = nc.asarray(a_np.copy()), nc.asarray(b_np.copy())
+    pair("a + b, 10 float64", lambda: a_np + b_np, lambda: a_nc + b_nc, "target ≤ 1.5x NumPy's time")
+    pair("a[1:5] view", lambda: a_np[1:5], lambda: a_nc[1:5], "target ≤ 1.5x NumPy's time")
+    n = 10**7
+    x_np, y_np = np.linspace(0.5, 2.0, n), np.linspace(0.5, 2.0, n)
+    x_nc, y_nc = nc.asarray(x_np.copy()), nc.asarray(y_np.copy())
+    o_np, o_nc = np.empty(n), nc.empty(n)
+    pair("add(a, b, out=c), 1e7 float64", lambda: np.add(x_np, y_np, out=o_np), lambda: nc.add(x_nc, y_nc, out=o_nc),
+         "compare with add_out/float64/1e7 of the C++ table")
+    big_np = np.linspace(0.0, 1.0, 100 * 2**20 // 8)
+    big_nc = nc.asarray(big_np.copy())
+
+    def roundtrip(a):
+        bufs = []
+        s = pickle.dumps(a, protocol=5, buffer_callback=bufs.append)
+        return pickle.loads(s, buffers=bufs)
+
+    pair("pickle 5 round trip, 100 MB (out-of-band)", lambda: roundtrip(big_np), lambda: roundtrip(big_nc),
+         "target within 10% of NumPy")
+    lines = ["# ndcore through Python vs NumPy", "",
+             f"NumPy {np.__version__}; best of several repeats; ratio = NumPy time / ndcore time (below 1.00 "
+             "ndcore is slower).", "", "| case | NumPy | ndcore | ratio | note |", "|---|---:|---:|---:|---|"]
+    for r in rows:
+        def t(v):
+            return f"{v * 1e6:.2f} µs" if v < 1e-3 else f"{v * 1e3:.2f} ms"
+        lines.append(f"| {r['case']} | {t(r['numpy'])} | {t(r['ndcore'])} | {r['numpy'] / r['ndcore']:.2f} | {r['note']} |")
+    with open(os.path.join(out_dir, "python.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return rows
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "nd_bench"))
@@ -245,6 +293,7 @@ def main():
 
     if args.fft_bench and os.path.exists(args.fft_bench):
         fft_section(args)
+    python_section(args.out, args.quick)
 
     try:
         import matplotlib

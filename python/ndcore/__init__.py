@@ -12,6 +12,7 @@ from ._extras import __all__ as _extras_all
 from ._ndarray import install as _install_ndarray
 from ._ufuncs import install as _install_ufuncs
 from . import fft  # noqa: E402  (ndcore.fft, as numpy.fft)
+from . import linalg  # noqa: E402  (ndcore.linalg, as numpy.linalg)
 
 __version__ = "0.1.0"
 

@@ -100,5 +100,6 @@ void bind_functions(py::module_& m);
 void bind_interop(py::module_& m);
 void bind_linalg(py::module_& m);
 void bind_fft(py::module_& m);
+void bind_linalg_module(py::module_& m);
 
 }  // namespace ndpy

@@ -34,12 +34,15 @@ bool single_precision(dtype dt) { return dt == float32 || dt == complex64 || dt 
   throw value_error(fmt::format("Invalid number of FFT data points ({}) specified.", n));
 }
 
+// The inverse transform's view of a norm: backward and forward trade places.
+norm_mode swapped(norm_mode m) {
+  return m == norm_mode::backward ? norm_mode::forward : m == norm_mode::forward ? norm_mode::backward : m;
+}
+
 // The factor applied to a transform in direction `forward` under `norm`; `n` is the
 // transform's logical length. Computed in the result's real precision, as NumPy does.
 double norm_factor(norm_mode norm, bool forward, int64_t n, bool single, bool half) {
-  if (!forward) norm = norm == norm_mode::backward ? norm_mode::forward
-                       : norm == norm_mode::forward ? norm_mode::backward
-                                                    : norm;
+  if (!forward) norm = swapped(norm);
   if (norm == norm_mode::backward) return 1.0;
   if (half) {  // NumPy computes the factor in float16 for float16 input
     const float16_t s = norm == norm_mode::ortho ? float16_t(std::sqrt(static_cast<float>(float16_t(static_cast<float>(n)))))
@@ -165,10 +168,6 @@ array raw_fft(const array& a, int64_t n, int64_t axis_in, op what, bool forward,
 
 int64_t length_along(const array& a, int64_t axis, std::string_view name) {
   return a.shape()[static_cast<size_t>(normalize_axis(axis, a.ndim(), name))];
-}
-
-norm_mode swapped(norm_mode m) {
-  return m == norm_mode::backward ? norm_mode::forward : m == norm_mode::forward ? norm_mode::backward : m;
 }
 
 // NumPy's _cook_nd_args: the sizes and axes of an n-dimensional transform.

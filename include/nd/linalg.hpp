@@ -51,6 +51,46 @@ ND_API array vecdot(const array& a, const array& b, int64_t axis = -1);
 /// Cross product of 3-element (or 2-element, giving the z component) vectors along `axis`.
 ND_API array cross(const array& a, const array& b, int64_t axis = -1);
 
+/// How einsum orders the pairwise contractions of three or more operands: `off` contracts
+/// left to right (as written), `greedy` picks the cheapest next pair, `optimal` searches all
+/// orders (exhaustive up to 12 operands, greedy beyond).
+enum class einsum_optimize { off, greedy, optimal };
+
+/// One contraction step in NumPy's einsum_path format: positions in the current operand
+/// list; those operands are removed and their contraction appended at the end.
+using einsum_step = std::vector<int64_t>;
+
+struct einsum_options {
+  /// The dtype to compute in (operands are cast to it under `rule`); default: the operands'
+  /// promoted dtype, as np.einsum.
+  std::optional<nd::dtype> dtype;
+  nd::casting rule = nd::casting::safe;
+  einsum_optimize optimize = einsum_optimize::off;
+  /// An explicit contraction order (overrides `optimize`).
+  std::optional<std::vector<einsum_step>> path;
+  /// Receives the result (exact shape; the result's dtype must cast to out's under `rule`).
+  std::optional<array> out;
+};
+
+/// np.einsum: "ij,jk->ik" (explicit) or "ij,jk" (implicit: the labels seen once, sorted,
+/// after the broadcast dimensions of "..."). Repeated labels in one operand take diagonals;
+/// labels absent from the output are summed; labels of size 1 broadcast. Pairwise
+/// contractions go through nd::matmul (BLAS for float and complex dtypes). A single operand
+/// that needs no sum or cast gives a view, as NumPy's. value_error names the offending
+/// subscript; shape_error the label and both shapes.
+ND_API array einsum(const std::string& subscripts, const std::vector<array>& operands,
+                    const einsum_options& options = {});
+
+/// The contraction order einsum would use, with its cost (NumPy's flop convention).
+struct einsum_path_info {
+  std::vector<einsum_step> path;
+  double naive_flops = 0, optimized_flops = 0;
+  double largest_intermediate = 0;  // elements
+  std::string report;               // a human-readable table, one line per step
+};
+ND_API einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
+                                    einsum_optimize optimize = einsum_optimize::greedy);
+
 namespace linalg {
 
 using nd::matmul;

@@ -9,10 +9,14 @@ from ._functions import *  # noqa: F401,F403
 from ._functions import __all__ as _functions_all
 from ._extras import *  # noqa: F401,F403
 from ._extras import __all__ as _extras_all
+from ._array_api import *  # noqa: F401,F403
+from ._array_api import __all__ as _array_api_all
+from ._array_api import __array_api_version__, __array_namespace_info__  # noqa: F401
 from ._ndarray import install as _install_ndarray
 from ._ufuncs import install as _install_ufuncs
 from . import fft  # noqa: E402  (ndcore.fft, as numpy.fft)
 from . import linalg  # noqa: E402  (ndcore.linalg, as numpy.linalg)
+from .linalg import einsum, einsum_path  # noqa: E402  (top level, as numpy.einsum)
 
 __version__ = "0.1.0"
 
@@ -60,5 +64,7 @@ __all__ = (
     ]
     + [n for n in _functions_all if not n.startswith("_")]
     + list(_extras_all)
+    + list(_array_api_all)
+    + ["einsum", "einsum_path"]
     + sorted(_ufunc_table)
 )

@@ -1,5 +1,6 @@
 """Module functions with NumPy's signatures, over ndcore._core."""
 import builtins
+import collections
 import contextlib
 import itertools
 import math
@@ -32,8 +33,15 @@ def _view_of(src, result):
 # ---- creation ----
 
 
-def asarray(a, dtype=None, order=None, *, copy=None):
+def _check_device(device, op):
+    """The Array API's `device=`: ndcore has one device, the host ("cpu")."""
+    if device is not None and device != "cpu":
+        raise ValueError(f'{op}: device must be "cpu" or None (ndcore arrays live in host memory), got {device!r}')
+
+
+def asarray(a, dtype=None, order=None, *, device=None, copy=None):
     """np.asarray: shares memory with ndarrays and buffer exporters (NumPy arrays too)."""
+    _check_device(device, "asarray")
     out = _core.asarray(a, dtype, copy)
     if order in ("F", "f") and not out._f_contiguous:
         if copy is False:
@@ -70,7 +78,8 @@ def copy(a, order="K"):
     return asarray(a).copy(order=order)
 
 
-def arange(start, stop=None, step=None, *, dtype=None):
+def arange(start, stop=None, step=None, *, dtype=None, device=None):
+    _check_device(device, "arange")
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -84,19 +93,63 @@ def arange(start, stop=None, step=None, *, dtype=None):
     return _core._arange_float(float(start), float(stop), float(step), dtype)
 
 
-def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+def _is_real_scalar(v):
+    if isinstance(v, _core.ndarray):
+        return v.ndim == 0 and v.dtype.kind in "biuf"
+    return isinstance(v, (int, float))  # bool is an int
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None):
+    """np.linspace: scalar or array (broadcast) bounds, real or complex; samples along `axis`."""
+    _check_device(device, "linspace")
+    num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    if _is_real_scalar(start) and _is_real_scalar(stop):
+        samples, step = _core._linspace(float(start), float(stop), num, bool(endpoint), dtype)
+        if axis not in (0, -1):
+            raise _core.AxisError(f"axis {axis} is out of bounds for array of dimension 1")
+        return (samples, step) if retstep else samples
+    start, stop = asarray(start), asarray(stop)
+    dt = result_type(start, stop, float(num))
+    div = num - 1 if endpoint else num
+    start, stop = start.astype(dt), stop.astype(dt)
+    delta = stop - start
+    y = _core._arange_int(0, num, 1, None).astype(dt).reshape((-1,) + (1,) * delta.ndim)
+    if div > 0:
+        step = delta / div
+        if bool(any(step == 0)):
+            # A step that underflows to zero: scale by the span instead (NumPy does the same).
+            y = y / div * delta
+        else:
+            y = y * step
+    else:
+        step = _core.full(delta.shape, float("nan"), dt) if delta.ndim else float("nan")
+        y = y * delta
+    y = y + start
+    if endpoint and num > 1:
+        y[-1, ...] = stop
     if axis != 0:
-        raise NotImplementedError("ndcore.linspace supports scalar start/stop (axis=0) only")
-    samples, step = _core._linspace(float(start), float(stop), int(num), bool(endpoint), dtype)
-    return (samples, step) if retstep else samples
+        y = moveaxis(y, 0, axis)
+    if dtype is not None:
+        out_dt = _core.dtype(dtype)
+        if out_dt.kind in "iu":
+            y = _core._ufuncs["floor"](y)
+        y = y.astype(out_dt)
+    return (y, step) if retstep else y
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    if axis != 0:
-        raise NotImplementedError("ndcore.logspace supports scalar start/stop (axis=0) only")
-    return _core._logspace(float(start), float(stop), int(num), bool(endpoint), float(base), dtype)
+    """np.logspace: base ** linspace(start, stop), scalar or array bounds and base."""
+    if _is_real_scalar(start) and _is_real_scalar(stop) and isinstance(base, (int, float)) and axis in (0, -1):
+        return _core._logspace(float(start), float(stop), int(num), bool(endpoint), float(base), dtype)
+    y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    base = asarray(base)
+    if base.ndim:
+        # base broadcasts against the bounds and gains the samples axis, as in NumPy.
+        base = expand_dims(base, axis)
+    out = _core._ufuncs["power"](base, y)
+    return out if dtype is None else out.astype(dtype, copy=False)
 
 
 def frombuffer(buffer, dtype=float, count=-1, offset=0):
@@ -460,12 +513,30 @@ def shares_memory(a, b, max_work=None):
 # ---- sorting, searching, sets ----
 
 
-def sort(a, axis=-1, kind=None, order=None, *, stable=None):
-    return _core.sort(a, axis, kind, order, stable)
+def _flat_if_none(a, axis):
+    """axis=None sorts the flattened array, as NumPy does."""
+    a = asarray(a)
+    return (a.reshape(-1), -1) if axis is None else (a, axis)
 
 
-def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
-    return _core.argsort(a, axis, kind, order, stable)
+def sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
+    """np.sort; `descending=True` (the Array API's keyword) keeps equal elements in input order."""
+    if not descending:
+        return _core.sort(a, axis, kind, order, stable)
+    a, axis = _flat_if_none(a, axis)
+    # Sorting the reversed array and reversing the result gives a descending order whose
+    # ties keep their original order when the ascending sort is stable.
+    return flip(_core.sort(flip(a, axis), axis, kind, order, stable), axis)
+
+
+def argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False):
+    """np.argsort; `descending=True` (the Array API's keyword) keeps tied indices in input order."""
+    if not descending:
+        return _core.argsort(a, axis, kind, order, stable)
+    a, axis = _flat_if_none(a, axis)
+    n = a.shape[axis] if a.ndim else 1
+    idx = flip(_core.argsort(flip(a, axis), axis, kind, order, stable), axis)
+    return (n - 1) - idx
 
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
@@ -488,12 +559,33 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     return (values, *extra) if extra else values
 
 
+UniqueAllResult = collections.namedtuple("UniqueAllResult", ["values", "indices", "inverse_indices", "counts"])
+UniqueCountsResult = collections.namedtuple("UniqueCountsResult", ["values", "counts"])
+UniqueInverseResult = collections.namedtuple("UniqueInverseResult", ["values", "inverse_indices"])
+
+
 def unique_values(x):
-    return unique(x)
+    """The distinct values of x, flattened and sorted (NaNs are all kept, as NumPy 2 does)."""
+    return unique(x, equal_nan=False)
 
 
 def unique_counts(x):
-    return unique(x, return_counts=True)
+    values, counts = unique(x, return_counts=True, equal_nan=False)
+    return UniqueCountsResult(values, counts)
+
+
+def unique_inverse(x):
+    """values and, for every element of x (in x's shape), the index of its value."""
+    x = asarray(x)
+    values, inverse = unique(x, return_inverse=True, equal_nan=False)
+    return UniqueInverseResult(values, inverse.reshape(x.shape))
+
+
+def unique_all(x):
+    x = asarray(x)
+    values, index, inverse, counts = unique(x, return_index=True, return_inverse=True, return_counts=True,
+                                            equal_nan=False)
+    return UniqueAllResult(values, index, inverse.reshape(x.shape), counts)
 
 
 def histogram(a, bins=10, range=None, density=None, weights=None):  # noqa: A002
@@ -610,4 +702,4 @@ def _rebuild_array(buf, dtype, shape, order):
 
 
 __all__ = [n for n in list(globals()) if not n.startswith("_") and n not in (
-    "builtins", "contextlib", "itertools", "math", "operator", "os", "struct")] + ["_rebuild_array"]
+    "builtins", "collections", "contextlib", "itertools", "math", "operator", "os", "struct")] + ["_rebuild_array"]

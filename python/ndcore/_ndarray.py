@@ -210,6 +210,25 @@ def _numpy_dtype(self):
     return np.dtype(self.str)
 
 
+def _array_namespace(self, /, *, api_version=None):
+    """The Array API namespace of ndcore arrays: the ndcore module itself."""
+    if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12"):
+        raise ValueError(f"__array_namespace__: unsupported Array API version {api_version!r} "
+                         f"(ndcore implements 2023.12)")
+    import ndcore
+
+    return ndcore
+
+
+def _to_device(self, device, /, *, stream=None):
+    """Array API: the array on `device`; ndcore has the host ("cpu") only, so this is the array."""
+    if stream is not None:
+        raise ValueError("to_device: ndcore has no streams (stream must be None)")
+    if device != "cpu":
+        raise ValueError(f'to_device: device must be "cpu" (ndcore arrays live in host memory), got {device!r}')
+    return self
+
+
 def install():
     _core.dtype.__call__ = _dtype_call
     _core.dtype.dtype = property(_numpy_dtype)
@@ -236,6 +255,9 @@ def install():
     cls.partition = _partition
     cls.data = property(memoryview)
     cls.flat = property(lambda self: self.ravel())
+    cls.__array_namespace__ = _array_namespace
+    cls.device = property(lambda self: "cpu")
+    cls.to_device = _to_device
     from . import _functions
 
     # The module functions take the array first, so Python ones serve as methods directly;

@@ -48,17 +48,20 @@ void bind_functions(py::module_& m) {
   auto def_filled = [&m](const char* name, nd::array (*f)(const nd::shape_t&, nd::dtype, nd::order)) {
     m.def(
         name,
-        [f](py::handle shape, py::handle dtype, py::handle order) {
+        [f, name](py::handle shape, py::handle dtype, py::handle order, py::handle device) {
+          check_device(device, name);
           return f(to_shape(shape), to_dtype(dtype), to_order(order));
         },
-        py::arg("shape"), py::arg("dtype") = py::none(), py::arg("order") = "C");
+        py::arg("shape"), py::arg("dtype") = py::none(), py::arg("order") = "C", py::kw_only(),
+        py::arg("device") = py::none());
   };
   def_filled("empty", &nd::empty);
   def_filled("zeros", &nd::zeros);
   def_filled("ones", &nd::ones);
   m.def(
       "full",
-      [](py::handle shape, py::handle value, py::handle dtype, py::handle order) {
+      [](py::handle shape, py::handle value, py::handle dtype, py::handle order, py::handle device) {
+        check_device(device, "full");
         nd::array v = as_array(value);
         nd::shape_t s = to_shape(shape);
         auto dt = to_opt_dtype(dtype);
@@ -68,23 +71,27 @@ void bind_functions(py::module_& m) {
         out.assign(v);
         return out;
       },
-      py::arg("shape"), py::arg("fill_value"), py::arg("dtype") = py::none(), py::arg("order") = "C");
+      py::arg("shape"), py::arg("fill_value"), py::arg("dtype") = py::none(), py::arg("order") = "C", py::kw_only(),
+      py::arg("device") = py::none());
   auto def_like = [&m](const char* name, nd::array (*f)(const nd::array&, std::optional<nd::dtype>, nd::order)) {
     m.def(
         name,
-        [f](py::handle a, py::handle dtype, py::handle order, py::handle shape) {
+        [f, name](py::handle a, py::handle dtype, py::handle order, py::handle shape, py::handle device) {
+          check_device(device, name);
           nd::array p = as_array(a);
           if (!shape.is_none()) p = nd::empty(to_shape(shape), p.dtype());
           return f(p, to_opt_dtype(dtype), to_order(order, nd::order::K));
         },
-        py::arg("a"), py::arg("dtype") = py::none(), py::arg("order") = "K", py::arg("shape") = py::none());
+        py::arg("a"), py::arg("dtype") = py::none(), py::arg("order") = "K", py::arg("shape") = py::none(),
+        py::kw_only(), py::arg("device") = py::none());
   };
   def_like("empty_like", &nd::empty_like);
   def_like("zeros_like", &nd::zeros_like);
   def_like("ones_like", &nd::ones_like);
   m.def(
       "full_like",
-      [](py::handle a, py::handle value, py::handle dtype, py::handle order, py::handle shape) {
+      [](py::handle a, py::handle value, py::handle dtype, py::handle order, py::handle shape, py::handle device) {
+        check_device(device, "full_like");
         nd::array p = as_array(a);
         if (!shape.is_none()) p = nd::empty(to_shape(shape), p.dtype());
         nd::array out = nd::empty_like(p, to_opt_dtype(dtype), to_order(order, nd::order::K));
@@ -94,7 +101,7 @@ void bind_functions(py::module_& m) {
         return out;
       },
       py::arg("a"), py::arg("fill_value"), py::arg("dtype") = py::none(), py::arg("order") = "K",
-      py::arg("shape") = py::none());
+      py::arg("shape") = py::none(), py::kw_only(), py::arg("device") = py::none());
   m.def("_arange_int", [](int64_t start, int64_t stop, int64_t step, py::handle dtype) {
     return nd::arange_int(start, stop, step, to_opt_dtype(dtype));
   });
@@ -110,11 +117,12 @@ void bind_functions(py::module_& m) {
   });
   m.def(
       "eye",
-      [](int64_t n, std::optional<int64_t> mm, int64_t k, py::handle dtype, py::handle order) {
+      [](int64_t n, std::optional<int64_t> mm, int64_t k, py::handle dtype, py::handle order, py::handle device) {
+        check_device(device, "eye");
         return nd::eye(n, mm, k, to_dtype(dtype), to_order(order));
       },
       py::arg("N"), py::arg("M") = py::none(), py::arg("k") = 0, py::arg("dtype") = py::none(),
-      py::arg("order") = "C");
+      py::arg("order") = "C", py::kw_only(), py::arg("device") = py::none());
   m.def(
       "identity", [](int64_t n, py::handle dtype) { return nd::identity(n, to_dtype(dtype)); }, py::arg("n"),
       py::arg("dtype") = py::none());

@@ -81,6 +81,8 @@ std::optional<int64_t> to_axis(py::handle axis);
 nd::shape_t to_shape(py::handle obj);
 nd::order to_order(py::handle obj, nd::order dflt = nd::order::C);
 nd::casting to_casting(const std::string& s);
+/// The Array API `device=` argument: None or "cpu" (the only device); anything else is a ValueError.
+void check_device(py::handle device, const char* op);
 
 /// The single element of a size-1 array as a Python bool/int/float/complex.
 py::object item_py(const nd::array& a);

@@ -545,6 +545,13 @@ nd::shape_t to_shape(py::handle obj) {
   return s;
 }
 
+void check_device(py::handle device, const char* op) {
+  if (device.is_none()) return;
+  if (py::isinstance<py::str>(device) && device.cast<std::string>() == "cpu") return;
+  throw py::value_error(std::string(op) + ": device must be \"cpu\" or None (ndcore arrays live in host memory), got " +
+                        py::repr(device).cast<std::string>());
+}
+
 nd::order to_order(py::handle obj, nd::order dflt) {
   if (obj.is_none()) return dflt;
   auto s = obj.cast<std::string>();

@@ -9,7 +9,7 @@ from ndcore import _core
 
 PKG = pathlib.Path(ndcore.__file__).parent
 STUB_HELPERS = {"_Shape", "_ShapeLike", "_Axis", "_DTypeLike", "_ArrayLike", "_Order", "_Casting", "flagsobj",
-                "__version__"}
+                "__version__", "_ArrayNamespaceInfo"}
 
 
 def _stub_names():

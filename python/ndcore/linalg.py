@@ -91,3 +91,92 @@ def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002
 
 def cond(x, p=None):
     return _l.cond(x, p)
+
+
+# ---- einsum (exported at the top level, as numpy.einsum) ----
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _sublist_to_str(sub):
+    out = []
+    for s in sub:
+        if s is Ellipsis:
+            out.append("...")
+        else:
+            i = int(s)
+            if not 0 <= i < 52:
+                raise ValueError(f"einsum: subscript {s!r} is not within the valid range [0, 52)")
+            out.append(_LETTERS[i])
+    return "".join(out)
+
+
+def _einsum_args(operands):
+    """(subscripts, operands) from einsum's two calling forms: a subscripts string followed by
+    the operands, or operands interleaved with their subscript lists (and an optional
+    output list last)."""
+    if not operands:
+        raise ValueError("einsum: no input operands")
+    if isinstance(operands[0], str):
+        return operands[0], list(operands[1:])
+    ops, subs = list(operands[0::2]), [_sublist_to_str(s) for s in operands[1::2]]
+    out = None
+    if len(operands) % 2 == 1 and len(operands) > 1:
+        out = _sublist_to_str(operands[-1])
+        ops = ops[:-1]
+    s = ",".join(subs)
+    return (s + "->" + out if out is not None else s), ops
+
+
+def _named(op, f, *args):
+    """Calls f; its ValueError/TypeError messages start with `op` (nd's "[op]" tag is dropped
+    on the way to Python, but einsum's messages are about its subscripts)."""
+    try:
+        return f(*args)
+    except (ValueError, TypeError) as e:
+        if type(e) in (ValueError, TypeError) and not str(e).startswith(op):
+            raise type(e)(f"{op}: {e}") from None
+        raise
+
+
+def _einsum_optimize(optimize):
+    """(mode, explicit path or None) from einsum's optimize= argument."""
+    if optimize is False or optimize is None:
+        return "off", None
+    if optimize is True:
+        return "greedy", None
+    if isinstance(optimize, str):
+        return optimize, None
+    if isinstance(optimize, (list, tuple)) and optimize and optimize[0] == "einsum_path":
+        return "off", [tuple(step) for step in optimize[1:]]
+    raise TypeError(f"einsum: optimize must be False, True, 'greedy', 'optimal' or a path starting with "
+                    f"'einsum_path', got {optimize!r} (memory limits are not supported)")
+
+
+def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=False):
+    """numpy.einsum over nd::einsum: pairwise contractions go through matmul (BLAS for float
+    and complex dtypes); optimize picks their order (False: as written)."""
+    if order not in ("K", "A", "C", "F"):
+        raise ValueError(f"einsum: order must be one of 'K', 'A', 'C', 'F', got {order!r}")
+    subscripts, ops = _einsum_args(operands)
+    mode, path = _einsum_optimize(optimize)
+    res = _named("einsum", _core._einsum, subscripts, ops, dtype, casting, mode, path, out)
+    if out is not None:
+        return out
+    if order == "C" and not res.flags.c_contiguous:
+        res = res.copy(order="C")
+    elif order == "F" and not res.flags.f_contiguous:
+        res = res.copy(order="F")
+    return res
+
+
+def einsum_path(*operands, optimize="greedy", einsum_call=False):
+    """numpy.einsum_path: (['einsum_path', steps...], report) for the order einsum would use
+    under `optimize` ('greedy', 'optimal', True = 'greedy', False = as written, pairwise)."""
+    if einsum_call:
+        raise TypeError("einsum_path: einsum_call is NumPy-internal and not supported")
+    subscripts, ops = _einsum_args(operands)
+    mode, path = _einsum_optimize(optimize)
+    if path is not None:
+        raise TypeError("einsum_path: an explicit path is accepted by einsum(optimize=...) only")
+    return _named("einsum_path", _core._einsum_path, subscripts, ops, mode)

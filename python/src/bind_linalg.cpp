@@ -56,6 +56,50 @@ void bind_linalg(py::module_& m) {
       [](py::handle x, py::handle y, int64_t axis) { return nd::cross(as_array(x), as_array(y), axis); },
       py::arg("a"), py::arg("b"), py::arg("axis") = -1);
 
+  // einsum: ndcore/linalg.py normalises the arguments (interleaved operands, optimize=).
+  auto optimize_mode = [](const std::string& s) {
+    if (s == "greedy") return nd::einsum_optimize::greedy;
+    if (s == "optimal") return nd::einsum_optimize::optimal;
+    if (s == "off") return nd::einsum_optimize::off;
+    throw nd::value_error("[einsum] optimize must be False, True, 'greedy', 'optimal' or a path, got '" + s + "'");
+  };
+  m.def(
+      "_einsum",
+      [optimize_mode](const std::string& subscripts, py::handle operands, py::handle dtype, const std::string& casting,
+                      const std::string& mode, py::handle path, py::handle out) {
+        const std::vector<nd::array> ops = as_arrays(operands);
+        nd::einsum_options o;
+        o.dtype = to_opt_dtype(dtype);
+        o.rule = to_casting(casting);
+        o.optimize = optimize_mode(mode);
+        if (!path.is_none()) {
+          std::vector<nd::einsum_step> steps;
+          for (py::handle step : path) steps.push_back(to_shape(step));
+          o.path = std::move(steps);
+        }
+        if (!out.is_none()) o.out = out.cast<nd::array>();
+        int64_t n = 0;
+        for (const auto& a : ops) n = std::max(n, a.size());
+        maybe_release nogil(n);
+        return nd::einsum(subscripts, ops, o);
+      },
+      py::arg("subscripts"), py::arg("operands"), py::arg("dtype"), py::arg("casting"), py::arg("mode"),
+      py::arg("path"), py::arg("out"));
+  m.def(
+      "_einsum_path",
+      [optimize_mode](const std::string& subscripts, py::handle operands, const std::string& mode) {
+        const auto info = nd::einsum_path(subscripts, as_arrays(operands), optimize_mode(mode));
+        py::list path;
+        path.append("einsum_path");
+        for (const auto& step : info.path) {
+          py::tuple t(step.size());
+          for (size_t i = 0; i < step.size(); ++i) t[i] = step[i];
+          path.append(t);
+        }
+        return py::make_tuple(path, info.report);
+      },
+      py::arg("subscripts"), py::arg("operands"), py::arg("mode"));
+
   // a @ b, b @ a and a @= b (in place only when the result keeps a's shape, as NumPy).
   py::object cls = m.attr("ndarray");
   py::object matmul = m.attr("matmul");

@@ -1,0 +1,441 @@
+#pragma once
+/// Random numbers, two ways (see docs/random.md):
+///
+/// 1. NumPy-identical streams. `seed_sequence`, the bit generators `pcg64`, `pcg64dxsm`,
+///    `philox`, `sfc64`, `mt19937` and `generator` reproduce numpy.random bit for bit: the
+///    same seed and the same calls in the same order give the same numbers as
+///    `numpy.random.default_rng(seed)` (NumPy 2.x).
+/// 2. Counter-based blocks. `fill_block` computes any block of a logically huge array from
+///    (seed, stream, global shape, block offset): element (i, j, ...) gets the same value
+///    whichever block computes it, so the partition layer can generate blocks anywhere, in
+///    any order, on any number of threads or processes.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nd/export.hpp"
+#include "nd/ndarray.hpp"
+
+namespace nd::random {
+
+__extension__ typedef unsigned __int128 uint128_t;
+
+/// NumPy's SeedSequence: mixes entropy (32-bit words) and a spawn key into a pool of
+/// `pool_size` words, and hashes the pool into as many state words as a bit generator needs.
+class ND_API seed_sequence {
+ public:
+  static constexpr int default_pool_size = 4;
+
+  /// `entropy` as 32-bit words, least significant first (NumPy's coercion of an int).
+  explicit seed_sequence(std::vector<uint32_t> entropy, std::vector<uint64_t> spawn_key = {},
+                         int pool_size = default_pool_size, uint64_t n_children_spawned = 0);
+  /// SeedSequence(seed) for a non-negative integer seed.
+  static seed_sequence from_seed(uint64_t seed);
+  /// SeedSequence(None): 128 bits of entropy from the operating system.
+  static seed_sequence from_os_entropy();
+  /// The 32-bit words NumPy makes of a non-negative integer (0 -> [0]).
+  static std::vector<uint32_t> words_of(uint64_t value);
+
+  const std::vector<uint32_t>& entropy() const { return entropy_; }
+  const std::vector<uint64_t>& spawn_key() const { return spawn_key_; }
+  int pool_size() const { return pool_size_; }
+  uint64_t n_children_spawned() const { return n_children_spawned_; }
+  const std::vector<uint32_t>& pool() const { return pool_; }
+
+  std::vector<uint32_t> generate_state32(int64_t n_words) const;
+  std::vector<uint64_t> generate_state64(int64_t n_words) const;
+  /// Children with spawn keys spawn_key + (n_children_spawned + i,).
+  std::vector<seed_sequence> spawn(int64_t n_children);
+
+ private:
+  std::vector<uint32_t> entropy_;
+  std::vector<uint64_t> spawn_key_;
+  int pool_size_;
+  uint64_t n_children_spawned_;
+  std::vector<uint32_t> pool_;
+};
+
+enum class bitgen_kind { pcg64, pcg64dxsm, philox, sfc64, mt19937 };
+
+/// A source of raw random words with NumPy's interface: 64-bit words, 32-bit words (the
+/// high half of a 64-bit word kept for the next call, as NumPy does) and doubles.
+class ND_API bit_generator {
+ public:
+  virtual ~bit_generator() = default;
+  virtual bitgen_kind kind() const = 0;
+  virtual const char* name() const = 0;
+  virtual uint64_t next_uint64() = 0;
+  virtual uint32_t next_uint32() = 0;
+  virtual double next_double() = 0;
+  /// One raw output word (64 bits; MT19937's are 32 bits, as NumPy's random_raw).
+  virtual uint64_t next_raw() { return next_uint64(); }
+  /// An independent copy with the same state.
+  virtual std::shared_ptr<bit_generator> clone() const = 0;
+  /// A new generator of the same kind seeded from `seq`.
+  virtual std::shared_ptr<bit_generator> make(const seed_sequence& seq) const = 0;
+  /// Whether advance()/jumped() exist (PCG64, PCG64DXSM, Philox; MT19937 has no jump here).
+  virtual bool can_advance() const { return false; }
+  /// Moves the stream `delta` draws ahead (mod 2^128 or 2^256); throws value_error otherwise.
+  virtual void advance(uint128_t delta);
+  /// A copy advanced by NumPy's jump size times `jumps`.
+  virtual std::shared_ptr<bit_generator> jumped(uint64_t jumps = 1) const;
+
+  /// The seed sequence this generator was made from (absent after a state was set by hand).
+  const std::optional<seed_sequence>& seed_seq() const { return seq_; }
+  /// Children of the same kind from seed_seq().spawn(n) (value_error without a seed sequence).
+  std::vector<std::shared_ptr<bit_generator>> spawn(int64_t n_children);
+  /// `n` raw 64-bit words (NumPy's random_raw).
+  array random_raw(int64_t n);
+
+ protected:
+  std::optional<seed_sequence> seq_;
+};
+
+/// PCG-64 XSL-RR (NumPy's default).
+class ND_API pcg64 final : public bit_generator {
+ public:
+  static constexpr uint128_t multiplier = (uint128_t{2549297995355413924ULL} << 64) | 4865540595714422341ULL;
+  struct state_t {
+    uint128_t state = 0, inc = 0;
+    bool has_uint32 = false;
+    uint32_t uinteger = 0;
+  };
+  explicit pcg64(const seed_sequence& seq);
+  explicit pcg64(const state_t& s) : st_(s) {}
+
+  uint64_t next64() {
+    st_.state = st_.state * multiplier + st_.inc;
+    const uint64_t hi = static_cast<uint64_t>(st_.state >> 64), lo = static_cast<uint64_t>(st_.state);
+    const unsigned rot = static_cast<unsigned>(st_.state >> 122);
+    const uint64_t x = hi ^ lo;
+    return (x >> rot) | (x << ((64 - rot) & 63));
+  }
+  uint32_t next32() {
+    if (st_.has_uint32) {
+      st_.has_uint32 = false;
+      return st_.uinteger;
+    }
+    const uint64_t v = next64();
+    st_.has_uint32 = true;
+    st_.uinteger = static_cast<uint32_t>(v >> 32);
+    return static_cast<uint32_t>(v);
+  }
+  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+
+  bitgen_kind kind() const override { return bitgen_kind::pcg64; }
+  const char* name() const override { return "PCG64"; }
+  uint64_t next_uint64() override { return next64(); }
+  uint32_t next_uint32() override { return next32(); }
+  double next_double() override { return next_dbl(); }
+  std::shared_ptr<bit_generator> clone() const override { return std::make_shared<pcg64>(*this); }
+  std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override { return std::make_shared<pcg64>(seq); }
+  bool can_advance() const override { return true; }
+  void advance(uint128_t delta) override;
+  std::shared_ptr<bit_generator> jumped(uint64_t jumps = 1) const override;
+
+  const state_t& state() const { return st_; }
+  void set_state(const state_t& s) { st_ = s; }
+
+ private:
+  state_t st_;
+};
+
+/// PCG-64 DXSM (NumPy's PCG64DXSM): the cheap 64-bit multiplier and the DXSM output.
+class ND_API pcg64dxsm final : public bit_generator {
+ public:
+  static constexpr uint64_t cheap_multiplier = 0xda942042e4dd58b5ULL;
+  using state_t = pcg64::state_t;
+  explicit pcg64dxsm(const seed_sequence& seq);
+  explicit pcg64dxsm(const state_t& s) : st_(s) {}
+
+  uint64_t next64() {
+    uint64_t hi = static_cast<uint64_t>(st_.state >> 64);
+    const uint64_t lo = static_cast<uint64_t>(st_.state) | 1U;
+    hi ^= hi >> 32;
+    hi *= cheap_multiplier;
+    hi ^= hi >> 48;
+    hi *= lo;
+    st_.state = st_.state * cheap_multiplier + st_.inc;
+    return hi;
+  }
+  uint32_t next32() {
+    if (st_.has_uint32) {
+      st_.has_uint32 = false;
+      return st_.uinteger;
+    }
+    const uint64_t v = next64();
+    st_.has_uint32 = true;
+    st_.uinteger = static_cast<uint32_t>(v >> 32);
+    return static_cast<uint32_t>(v);
+  }
+  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+
+  bitgen_kind kind() const override { return bitgen_kind::pcg64dxsm; }
+  const char* name() const override { return "PCG64DXSM"; }
+  uint64_t next_uint64() override { return next64(); }
+  uint32_t next_uint32() override { return next32(); }
+  double next_double() override { return next_dbl(); }
+  std::shared_ptr<bit_generator> clone() const override { return std::make_shared<pcg64dxsm>(*this); }
+  std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override {
+    return std::make_shared<pcg64dxsm>(seq);
+  }
+  bool can_advance() const override { return true; }
+  void advance(uint128_t delta) override;
+  std::shared_ptr<bit_generator> jumped(uint64_t jumps = 1) const override;
+
+  const state_t& state() const { return st_; }
+  void set_state(const state_t& s) { st_ = s; }
+
+ private:
+  state_t st_;
+};
+
+/// The Philox-4x64-10 bijection: 10 rounds on a 256-bit counter under a 128-bit key.
+ND_API std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> ctr, std::array<uint64_t, 2> key);
+
+/// Philox 4x64-10 as NumPy's Philox: the counter is incremented before each block of four words.
+class ND_API philox final : public bit_generator {
+ public:
+  struct state_t {
+    std::array<uint64_t, 4> counter{};
+    std::array<uint64_t, 2> key{};
+    std::array<uint64_t, 4> buffer{};
+    int buffer_pos = 4;
+    bool has_uint32 = false;
+    uint32_t uinteger = 0;
+  };
+  explicit philox(const seed_sequence& seq);
+  explicit philox(const state_t& s) : st_(s) {}
+
+  uint64_t next64() {
+    if (st_.buffer_pos < 4) return st_.buffer[static_cast<size_t>(st_.buffer_pos++)];
+    for (auto& c : st_.counter)
+      if (++c != 0) break;
+    st_.buffer = philox4x64_10(st_.counter, st_.key);
+    st_.buffer_pos = 1;
+    return st_.buffer[0];
+  }
+  uint32_t next32() {
+    if (st_.has_uint32) {
+      st_.has_uint32 = false;
+      return st_.uinteger;
+    }
+    const uint64_t v = next64();
+    st_.has_uint32 = true;
+    st_.uinteger = static_cast<uint32_t>(v >> 32);
+    return static_cast<uint32_t>(v);
+  }
+  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+
+  bitgen_kind kind() const override { return bitgen_kind::philox; }
+  const char* name() const override { return "Philox"; }
+  uint64_t next_uint64() override { return next64(); }
+  uint32_t next_uint32() override { return next32(); }
+  double next_double() override { return next_dbl(); }
+  std::shared_ptr<bit_generator> clone() const override { return std::make_shared<philox>(*this); }
+  std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override { return std::make_shared<philox>(seq); }
+  bool can_advance() const override { return true; }
+  /// Adds `delta` to the 256-bit counter (NumPy's Philox.advance with delta < 2^128).
+  void advance(uint128_t delta) override;
+  void advance256(const std::array<uint64_t, 4>& delta);
+  /// jumps * 2^128 counter steps.
+  std::shared_ptr<bit_generator> jumped(uint64_t jumps = 1) const override;
+
+  const state_t& state() const { return st_; }
+  void set_state(const state_t& s) { st_ = s; }
+
+ private:
+  state_t st_;
+};
+
+/// Chris Doty-Humphrey's Small Fast Chaotic PRNG, 64-bit (NumPy's SFC64).
+class ND_API sfc64 final : public bit_generator {
+ public:
+  struct state_t {
+    std::array<uint64_t, 4> s{};  // a, b, c, counter
+    bool has_uint32 = false;
+    uint32_t uinteger = 0;
+  };
+  explicit sfc64(const seed_sequence& seq);
+  explicit sfc64(const state_t& s) : st_(s) {}
+
+  uint64_t next64() {
+    auto& s = st_.s;
+    const uint64_t tmp = s[0] + s[1] + s[3]++;
+    s[0] = s[1] ^ (s[1] >> 11);
+    s[1] = s[2] + (s[2] << 3);
+    s[2] = ((s[2] << 24) | (s[2] >> 40)) + tmp;
+    return tmp;
+  }
+  uint32_t next32() {
+    if (st_.has_uint32) {
+      st_.has_uint32 = false;
+      return st_.uinteger;
+    }
+    const uint64_t v = next64();
+    st_.has_uint32 = true;
+    st_.uinteger = static_cast<uint32_t>(v >> 32);
+    return static_cast<uint32_t>(v);
+  }
+  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+
+  bitgen_kind kind() const override { return bitgen_kind::sfc64; }
+  const char* name() const override { return "SFC64"; }
+  uint64_t next_uint64() override { return next64(); }
+  uint32_t next_uint32() override { return next32(); }
+  double next_double() override { return next_dbl(); }
+  std::shared_ptr<bit_generator> clone() const override { return std::make_shared<sfc64>(*this); }
+  std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override { return std::make_shared<sfc64>(seq); }
+
+  const state_t& state() const { return st_; }
+  void set_state(const state_t& s) { st_ = s; }
+
+ private:
+  state_t st_;
+};
+
+/// The Mersenne Twister MT19937 seeded as NumPy's MT19937(SeedSequence).
+class ND_API mt19937 final : public bit_generator {
+ public:
+  static constexpr int n = 624;
+  struct state_t {
+    std::array<uint32_t, 624> key{};
+    int pos = 624;
+  };
+  explicit mt19937(const seed_sequence& seq);
+  explicit mt19937(const state_t& s) : st_(s) {}
+
+  uint32_t next32() {
+    if (st_.pos == n) regenerate();
+    uint32_t y = st_.key[static_cast<size_t>(st_.pos++)];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680U;
+    y ^= (y << 15) & 0xefc60000U;
+    return y ^ (y >> 18);
+  }
+  uint64_t next64() {
+    const uint64_t hi = next32();
+    return (hi << 32) | next32();
+  }
+  double next_dbl() {
+    const uint32_t a = next32() >> 5, b = next32() >> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+
+  bitgen_kind kind() const override { return bitgen_kind::mt19937; }
+  const char* name() const override { return "MT19937"; }
+  uint64_t next_uint64() override { return next64(); }
+  uint32_t next_uint32() override { return next32(); }
+  double next_double() override { return next_dbl(); }
+  uint64_t next_raw() override { return next32(); }
+  std::shared_ptr<bit_generator> clone() const override { return std::make_shared<mt19937>(*this); }
+  std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override { return std::make_shared<mt19937>(seq); }
+
+  const state_t& state() const { return st_; }
+  /// value_error unless 0 <= pos <= 624.
+  void set_state(const state_t& s);
+
+ private:
+  void regenerate();
+  state_t st_;
+};
+
+/// Parameters of a distribution: a 0-d array for a scalar, or an array broadcast against
+/// the others (and against `size` when given), as NumPy does.
+using param = array;
+using opt_shape = std::optional<shape_t>;
+
+/// numpy.random.Generator over a shared bit generator. Every method draws in NumPy's order,
+/// so the results equal NumPy's for the same bit-generator state. Bad parameters throw
+/// value_error with NumPy's message prefixed by the method: `[normal] scale < 0`.
+class ND_API generator {
+ public:
+  explicit generator(std::shared_ptr<bit_generator> bg);
+  bit_generator& bit_gen() { return *bg_; }
+  const std::shared_ptr<bit_generator>& bit_generator_ptr() const { return bg_; }
+
+  /// float64 or float32 in [0, 1). Large float64 draws from PCG64/PCG64DXSM/Philox are split
+  /// across threads with advance() and give the same numbers.
+  array random(const shape_t& size, dtype dt = float64);
+  void random_into(array& out);
+  array standard_normal(const shape_t& size, dtype dt = float64);
+  void standard_normal_into(array& out);
+  /// method "zig" (ziggurat, default) or "inv" (inverse CDF).
+  array standard_exponential(const shape_t& size, dtype dt = float64, bool inverse = false);
+  void standard_exponential_into(array& out, bool inverse = false);
+  /// Integers in [low, high) (or [low, high] with endpoint) of any integer dtype or bool;
+  /// bounds broadcast. value_error for low >= high or bounds out of the dtype's range.
+  array integers(const param& low, const param& high, const opt_shape& size = std::nullopt, dtype dt = int64,
+                 bool endpoint = false);
+  array uniform(const param& low, const param& high, const opt_shape& size = std::nullopt);
+  array normal(const param& loc, const param& scale, const opt_shape& size = std::nullopt);
+  array exponential(const param& scale, const opt_shape& size = std::nullopt);
+  array lognormal(const param& mean, const param& sigma, const opt_shape& size = std::nullopt);
+  array standard_gamma(const param& shape, const opt_shape& size = std::nullopt, dtype dt = float64);
+  array gamma(const param& shape, const param& scale, const opt_shape& size = std::nullopt);
+  array beta(const param& a, const param& b, const opt_shape& size = std::nullopt);
+  array chisquare(const param& df, const opt_shape& size = std::nullopt);
+  array poisson(const param& lam, const opt_shape& size = std::nullopt);
+  array binomial(const param& n, const param& p, const opt_shape& size = std::nullopt);
+  array geometric(const param& p, const opt_shape& size = std::nullopt);
+
+  /// Shuffles `a` in place along `axis` (NumPy's Generator.shuffle).
+  void shuffle(array& a, int64_t axis = 0);
+  /// arange(n) shuffled, or a shuffled copy of `a` along `axis`.
+  array permutation(int64_t n);
+  array permutation(const array& a, int64_t axis = 0);
+  /// A copy of `a` with each 1-d slice along `axis` shuffled independently (all elements
+  /// together when axis is absent).
+  array permuted(const array& a, std::optional<int64_t> axis = std::nullopt);
+  /// Indices into a population of `pop_size` (Generator.choice on an integer or an array's
+  /// first axis). value_error for a sample larger than the population without replacement,
+  /// p of the wrong size, negative or not summing to 1.
+  array choice_indices(int64_t pop_size, const shape_t& size, bool replace = true,
+                       const std::optional<array>& p = std::nullopt, bool shuffle = true);
+  /// `length` random bytes.
+  std::string bytes(int64_t length);
+  /// Draws with the given mean (n,) and covariance (n, n): standard normals of shape
+  /// size + (n,) times a square root of cov from its SVD (method "svd") or Cholesky
+  /// factor ("cholesky"), plus mean.
+  array multivariate_normal(const array& mean, const array& cov, const shape_t& size,
+                            const std::string& method = "svd");
+
+ private:
+  std::shared_ptr<bit_generator> bg_;
+};
+
+/// default_rng(seed): a generator over PCG64(SeedSequence(seed)).
+ND_API generator default_rng(uint64_t seed);
+ND_API generator default_rng(const seed_sequence& seq);
+
+// ---------------------------------------------------------------------------------------
+// Counter-based blocks.
+
+enum class block_dist { uniform, normal, exponential, integers };
+
+/// What fill_block draws: uniform in [low, high), normal(loc=low, scale=high),
+/// exponential(scale=high), or integers in [ilow, ihigh).
+struct block_params {
+  block_dist dist = block_dist::uniform;
+  double low = 0.0, high = 1.0;
+  int64_t ilow = 0, ihigh = 2;
+};
+
+/// Fills `out` (float64 for uniform/normal/exponential, int64 for integers) with the block of
+/// a logically `global_shape` array that starts at `offset`; out.shape() is the block's shape.
+/// Element with global C-order index g is a function of (seed, stream, g) only:
+/// Philox-4x64-10 keyed by SeedSequence(seed).generate_state(2, uint64), counter
+/// (g / 4, stream, 0, 0) for uniform, exponential and integers (one 64-bit word each) and
+/// (g / 2, stream, 1, 0) for normal (Box–Muller on two words: cosine for even g, sine
+/// for odd g). No rejection loop: every element costs a fixed number of counter values.
+/// Large blocks run on nd's thread pool; the values never depend on the thread count.
+ND_API void fill_block(uint64_t seed, uint64_t stream, const shape_t& global_shape, const shape_t& offset,
+                       const block_params& params, array& out);
+/// The block as a new array of shape `block_shape`.
+ND_API array block(uint64_t seed, uint64_t stream, const shape_t& global_shape, const shape_t& offset,
+                   const shape_t& block_shape, const block_params& params);
+
+}  // namespace nd::random

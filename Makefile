@@ -71,6 +71,7 @@ bench: deps venv
 	  -DND_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	$(PY) bench/run.py --bench $(BENCH_BUILD)/bench/nd_bench --fft-bench $(BENCH_BUILD)/bench/nd_fft_bench
+	$(PY) bench/run_random.py --bench $(BENCH_BUILD)/bench/nd_random_bench
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(BENCH_BUILD)

@@ -122,6 +122,54 @@ using namespace detail::la;
 
 namespace {
 
+// Magnitude used to choose pivots: |re| + |im| for complex numbers, as LAPACK's i?amax.
+template <class T>
+inline real_t<T> pivot_mag(const T& v) {
+  if constexpr (is_complex_v<T>) return std::abs(v.real()) + std::abs(v.imag());
+  else return std::abs(v);
+}
+
+// Small systems (M <= kSmallSolve) solved in place without LAPACK's call overhead: LU with
+// partial pivoting (getf2's algorithm) and the two triangular solves. `a` is column-major
+// M x M, `b` column-major M x K; false when a pivot is exactly zero (LAPACK's info > 0).
+constexpr int64_t kSmallSolve = 8;
+
+template <class T>
+bool small_gesv(int64_t M, int64_t K, T* a, T* b) {
+  for (int64_t j = 0; j < M; ++j) {
+    int64_t p = j;
+    real_t<T> best = pivot_mag(a[j + j * M]);
+    for (int64_t i = j + 1; i < M; ++i) {
+      const real_t<T> v = pivot_mag(a[i + j * M]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    if (a[p + j * M] == T(0)) return false;
+    if (p != j) {
+      for (int64_t c = 0; c < M; ++c) std::swap(a[j + c * M], a[p + c * M]);
+      for (int64_t c = 0; c < K; ++c) std::swap(b[j + c * M], b[p + c * M]);
+    }
+    const T inv = T(1) / a[j + j * M];
+    for (int64_t i = j + 1; i < M; ++i) a[i + j * M] *= inv;
+    for (int64_t c = j + 1; c < M; ++c) {
+      const T f = a[j + c * M];
+      for (int64_t i = j + 1; i < M; ++i) a[i + c * M] -= a[i + j * M] * f;
+    }
+  }
+  for (int64_t c = 0; c < K; ++c) {
+    T* x = b + c * M;
+    for (int64_t j = 0; j < M; ++j)  // L y = P b (unit diagonal)
+      for (int64_t i = j + 1; i < M; ++i) x[i] -= a[i + j * M] * x[j];
+    for (int64_t j = M - 1; j >= 0; --j) {  // U x = y
+      x[j] /= a[j + j * M];
+      for (int64_t i = 0; i < j; ++i) x[i] -= a[i + j * M] * x[j];
+    }
+  }
+  return true;
+}
+
 // X = A^-1 B for every batch item (B absent: the identity).
 array solve_core(const array& a, const array* b, dtype dt, const char* op) {
   const int64_t M = a.shape(-1);
@@ -151,10 +199,14 @@ array solve_core(const array& a, const array* b, dtype dt, const char* op) {
           std::fill(fb.begin(), fb.end(), T{});
           for (int64_t i = 0; i < M; ++i) fb[static_cast<size_t>(i + i * M)] = T(1);
         }
-        blas_prepare();
-        const lapack_int info = gesv(li(M), li(K), fa.data(), ld(M), ip.data(), fb.data(), ld(M));
-        if (info > 0) throw linalg_error(fmt::format("[{}] Singular matrix", op));
-        if (info < 0) lapack_failure(op, "gesv", info);
+        if (M <= kSmallSolve) {
+          if (!small_gesv(M, K, fa.data(), fb.data())) throw linalg_error(fmt::format("[{}] Singular matrix", op));
+        } else {
+          blas_prepare();
+          const lapack_int info = gesv(li(M), li(K), fa.data(), ld(M), ip.data(), fb.data(), ld(M));
+          if (info > 0) throw linalg_error(fmt::format("[{}] Singular matrix", op));
+          if (info < 0) lapack_failure(op, "gesv", info);
+        }
         store(out + bi * M * K, fb.data(), M, K, M);
       }
     });

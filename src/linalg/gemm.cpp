@@ -81,6 +81,27 @@ std::vector<int64_t> batch_offsets(const array& a, int64_t nbatch) {
 
 namespace {
 
+// Whether the leading `nbatch` axes of `a` visit their matrices at one uniform byte step
+// (stored in `step`): true for C-ordered stacks, full broadcasts and single matrices.
+bool uniform_step(const array& a, int64_t nbatch, int64_t& step) {
+  step = 0;
+  bool seen = false;
+  int64_t expect = 0;
+  for (int64_t d = nbatch - 1; d >= 0; --d) {
+    const auto du = static_cast<size_t>(d);
+    const int64_t n = a.shape()[du], st = a.strides()[du];
+    if (n == 1) continue;
+    if (!seen) {
+      step = st;
+      seen = true;
+    } else if (st != expect) {
+      return false;
+    }
+    expect = st * n;
+  }
+  return true;
+}
+
 // ---- nd's own kernel ----
 
 template <class T>
@@ -279,28 +300,171 @@ __attribute__((always_inline)) inline void small_one(int64_t n, int64_t m_rt, in
   }
 }
 
+// Fixed-size products (N x K) @ (K x M) with contiguous rows: every loop bound is a
+// compile-time constant, so the compiler unrolls all of it and keeps C in registers. Real
+// types whose rows are whole vectors use explicit vectors of VB bytes (GCC vector
+// extensions), R rows of C at a time so each vector of B loaded feeds R multiply-adds.
+template <class T, int VB>
+struct vec_of {
+  typedef T type __attribute__((vector_size(VB)));
+};
+
+template <class T, int N, int K, int M, int VB>
+__attribute__((always_inline)) inline void fixed_one(const T* __restrict A, int64_t a0, const T* __restrict B,
+                                                     int64_t b0, T* __restrict C) {
+  // Vectors no wider than a row of C.
+  constexpr int row = M * static_cast<int>(sizeof(T));
+  constexpr int VBe = row >= VB ? VB : row >= 32 ? 32 : 16;
+  constexpr int W = VBe / static_cast<int>(sizeof(T));
+  if constexpr (std::is_floating_point_v<T> && M % W == 0) {
+    using V = typename vec_of<T, VBe>::type;
+    constexpr int NV = M / W;
+    constexpr int R = NV <= 2 ? (N % 4 == 0 ? 4 : N % 2 == 0 ? 2 : 1) : (N % 2 == 0 ? 2 : 1);
+    // Blocks of R rows stay a loop (unrolling them too spills address registers).
+#pragma GCC unroll 1
+    for (int i0 = 0; i0 < N; i0 += R) {
+      V acc[R][NV];
+#pragma GCC unroll 16
+      for (int r = 0; r < R; ++r)
+#pragma GCC unroll 16
+        for (int v = 0; v < NV; ++v) acc[r][v] = V{};
+#pragma GCC unroll 16
+      for (int kk = 0; kk < K; ++kk) {
+        V bv[NV];
+#pragma GCC unroll 16
+        for (int v = 0; v < NV; ++v) std::memcpy(&bv[v], B + kk * b0 + v * W, sizeof(V));
+#pragma GCC unroll 16
+        for (int r = 0; r < R; ++r) {
+          V x;
+          const T a = A[(i0 + r) * a0 + kk];
+#pragma GCC unroll 16
+          for (int l = 0; l < W; ++l) x[l] = a;  // a broadcast
+#pragma GCC unroll 16
+          for (int v = 0; v < NV; ++v) acc[r][v] += x * bv[v];
+        }
+      }
+#pragma GCC unroll 16
+      for (int r = 0; r < R; ++r) std::memcpy(C + (i0 + r) * M, acc[r], sizeof(acc[r]));
+    }
+  } else {
+#pragma GCC unroll 16
+    for (int i = 0; i < N; ++i) {
+      T acc[M];
+#pragma GCC unroll 16
+      for (int j = 0; j < M; ++j) acc[j] = T{};
+#pragma GCC unroll 16
+      for (int kk = 0; kk < K; ++kk) {
+        const T a = A[i * a0 + kk];
+#pragma GCC unroll 16
+        for (int j = 0; j < M; ++j) acc[j] = fma_(acc[j], a, B[kk * b0 + j]);
+      }
+#pragma GCC unroll 16
+      for (int j = 0; j < M; ++j) C[i * M + j] = acc[j];
+    }
+  }
+}
+
 struct small_args {
   int64_t n, m, k, a0, a1, b0, b1;  // strides in elements
   const char *abase, *bbase;
+  // Byte offset of batch item b: aoff[b], or b * astep when the batch is one uniform stride.
   const int64_t *aoff, *boff;
+  int64_t astep, bstep;
+  const char* a_at(int64_t b) const { return abase + (aoff ? aoff[b] : b * astep); }
+  const char* b_at(int64_t b) const { return bbase + (boff ? boff[b] : b * bstep); }
 };
+
+template <class T, int N, int K, int M, int VB>
+__attribute__((always_inline)) inline void fixed_loop(const small_args& g, int64_t first, int64_t last, T* C) {
+  for (int64_t b = first; b < last; ++b)
+    fixed_one<T, N, K, M, VB>(reinterpret_cast<const T*>(g.a_at(b)), g.a0, reinterpret_cast<const T*>(g.b_at(b)),
+                              g.b0, C + b * (N * M));
+}
+
+// One instance per instruction set, picked at run time: 64-byte vectors where AVX-512 has
+// 32 registers to hold them, 32-byte ones on AVX2, 16-byte ones otherwise.
+#if defined(__x86_64__)
+template <class T, int N, int K, int M>
+__attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma"))) void fixed_avx512(const small_args& g, int64_t f,
+                                                                                 int64_t l, T* C) {
+  fixed_loop<T, N, K, M, 64>(g, f, l, C);
+}
+template <class T, int N, int K, int M>
+__attribute__((target("avx2,fma"))) void fixed_avx2(const small_args& g, int64_t f, int64_t l, T* C) {
+  fixed_loop<T, N, K, M, 32>(g, f, l, C);
+}
+#endif
+template <class T, int N, int K, int M>
+void fixed_base(const small_args& g, int64_t f, int64_t l, T* C) {
+  fixed_loop<T, N, K, M, 16>(g, f, l, C);
+}
+
+enum class isa { base, avx2, avx512 };
+isa detect_isa() {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq"))
+    return isa::avx512;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return isa::avx2;
+#endif
+  return isa::base;
+}
+const isa g_isa = detect_isa();
+
+template <class T, int N, int K, int M>
+void fixed_range(const small_args& g, int64_t f, int64_t l, T* C) {
+#if defined(__x86_64__)
+  if (g_isa == isa::avx512) return fixed_avx512<T, N, K, M>(g, f, l, C);
+  if (g_isa == isa::avx2) return fixed_avx2<T, N, K, M>(g, f, l, C);
+#endif
+  fixed_base<T, N, K, M>(g, f, l, C);
+}
+
+// The fixed-size kernel for square n x n products with contiguous rows, if there is one.
+template <class T>
+bool fixed_dispatch(const small_args& g, int64_t first, int64_t last, T* C) {
+  if (g.a1 != 1 || g.b1 != 1 || g.n != g.m || g.n != g.k) return false;
+  switch (g.n) {
+    case 2:
+      fixed_range<T, 2, 2, 2>(g, first, last, C);
+      return true;
+    case 3:
+      fixed_range<T, 3, 3, 3>(g, first, last, C);
+      return true;
+    case 4:
+      fixed_range<T, 4, 4, 4>(g, first, last, C);
+      return true;
+    case 8:
+      fixed_range<T, 8, 8, 8>(g, first, last, C);
+      return true;
+    case 16:
+      if constexpr (sizeof(T) <= 8) {  // complex128 rows of 16 overflow the registers
+        fixed_range<T, 16, 16, 16>(g, first, last, C);
+        return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
 
 template <class T, int MC, bool UNIT>
 ND_LA_MULTIVERSION void small_range(const small_args& g, int64_t first, int64_t last, T* C) {
   constexpr bool vec = UNIT && std::is_floating_point_v<T> && MC > 0 && MC % (32 / sizeof(T)) == 0;
   if constexpr (vec) {
     for (int64_t b = first; b < last; ++b)
-      small_one_vec<T, MC>(g.n, g.k, reinterpret_cast<const T*>(g.abase + g.aoff[b]), g.a0, g.a1,
-                           reinterpret_cast<const T*>(g.bbase + g.boff[b]), g.b0, C + b * g.n * g.m);
+      small_one_vec<T, MC>(g.n, g.k, reinterpret_cast<const T*>(g.a_at(b)), g.a0, g.a1,
+                           reinterpret_cast<const T*>(g.b_at(b)), g.b0, C + b * g.n * g.m);
     return;
   }
   for (int64_t b = first; b < last; ++b)
-    small_one<T, MC, UNIT>(g.n, g.m, g.k, reinterpret_cast<const T*>(g.abase + g.aoff[b]), g.a0, g.a1,
-                           reinterpret_cast<const T*>(g.bbase + g.boff[b]), g.b0, g.b1, C + b * g.n * g.m);
+    small_one<T, MC, UNIT>(g.n, g.m, g.k, reinterpret_cast<const T*>(g.a_at(b)), g.a0, g.a1,
+                           reinterpret_cast<const T*>(g.b_at(b)), g.b0, g.b1, C + b * g.n * g.m);
 }
 
 template <class T>
 void small_dispatch(const small_args& g, int64_t first, int64_t last, T* C) {
+  if (fixed_dispatch<T>(g, first, last, C)) return;
   if (g.b1 != 1) return small_range<T, 0, false>(g, first, last, C);
   switch (g.m) {
     case 2:
@@ -443,17 +607,23 @@ void matmul_typed(const array& A, const array& B, array& Cc) {
     std::fill(C, C + count * n * m, T{});
     return;
   }
-  const auto aoff = batch_offsets(A, nb), boff = batch_offsets(B, nb);
+  // Batches laid out with one uniform step (contiguous stacks, full broadcasts) need no
+  // table of offsets.
+  int64_t astep = 0, bstep = 0;
+  const bool auni = uniform_step(A, nb, astep), buni = uniform_step(B, nb, bstep);
+  std::vector<int64_t> aoff, boff;
+  if (!auni) aoff = batch_offsets(A, nb);
+  if (!buni) boff = batch_offsets(B, nb);
   const char* a0 = static_cast<const char*>(A.raw_data());
   const char* b0 = static_cast<const char*>(B.raw_data());
-  const bool small = n <= 8 && m <= 8 && k <= 8;
+  const bool small = n <= 16 && m <= 16 && k <= 16;
   const bool fits = n <= INT_MAX && m <= INT_MAX && k <= INT_MAX;
   const double work = 2.0 * static_cast<double>(n) * static_cast<double>(m) * static_cast<double>(k);
   auto run = [&](int64_t b0i, int64_t b1i) {
     std::vector<char> s1, s2;
     for (int64_t b = b0i; b < b1i; ++b) {
-      const char* pa = a0 + aoff[static_cast<size_t>(b)];
-      const char* pb = b0 + boff[static_cast<size_t>(b)];
+      const char* pa = a0 + (auni ? b * astep : aoff[static_cast<size_t>(b)]);
+      const char* pb = b0 + (buni ? b * bstep : boff[static_cast<size_t>(b)]);
       T* pc = C + b * n * m;
       if constexpr (blas_type_v<T>) {
         if (!small && fits) {
@@ -470,10 +640,12 @@ void matmul_typed(const array& A, const array& B, array& Cc) {
     constexpr int64_t sz = static_cast<int64_t>(sizeof(T));
     bool whole = small && ars % sz == 0 && acs % sz == 0 && brs % sz == 0 && bcs % sz == 0 &&
                  reinterpret_cast<uintptr_t>(a0) % alignof(T) == 0 && reinterpret_cast<uintptr_t>(b0) % alignof(T) == 0;
-    for (size_t i = 0; whole && i < aoff.size(); ++i)
-      whole = aoff[i] % sz == 0 && boff[i] % sz == 0;
+    whole = whole && astep % sz == 0 && bstep % sz == 0;
+    for (size_t i = 0; whole && i < aoff.size(); ++i) whole = aoff[i] % sz == 0;
+    for (size_t i = 0; whole && i < boff.size(); ++i) whole = boff[i] % sz == 0;
     if (whole) {
-      const small_args g{n, m, k, ars / sz, acs / sz, brs / sz, bcs / sz, a0, b0, aoff.data(), boff.data()};
+      const small_args g{n,  m,  k,  ars / sz, acs / sz, brs / sz, bcs / sz, a0, b0, auni ? nullptr : aoff.data(),
+                         buni ? nullptr : boff.data(), astep, bstep};
       if (count >= 2 && split_batches(count, work))
         parallel_for(count, 64, [&](int64_t f, int64_t l) { small_dispatch<T>(g, f, l, C); });
       else

@@ -330,6 +330,82 @@ TEST(LinalgMatmul, BatchedPathsEqualOneByOne) {
   nd::set_num_threads(saved);
 }
 
+TEST(LinalgMatmul, SmallBatchKernelsMatchOneByOneOnViews) {
+  // Every fixed-size kernel (2, 3, 4, 8, 16), the generic small kernel (5, 7 x 3 x 16) and
+  // the BLAS path (17), on contiguous stacks, strided stacks, transposed matrices, reversed
+  // rows and broadcast batches; each product compared with the same product computed alone
+  // from contiguous copies through BLAS (padding to 20 columns keeps it off the small path).
+  const int saved = nd::get_num_threads();
+  for (int threads : {1, 2}) {
+    nd::set_num_threads(threads);
+    for (nd::dtype dt : {nd::float64, nd::float32, nd::complex128, nd::complex64}) {
+      for (const auto& [n, k, m] : std::vector<std::tuple<int64_t, int64_t, int64_t>>{
+               {2, 2, 2}, {3, 3, 3}, {4, 4, 4}, {8, 8, 8}, {16, 16, 16}, {5, 5, 5}, {7, 3, 16}, {17, 17, 17}}) {
+        const nd::array base_a = random_matrix({600, 2 * n, 2 * k}, dt, 40), base_b = random_matrix({600, k, m}, dt, 41);
+        const nd::array ca = base_a(nd::all, nd::slice(0, n), nd::slice(0, k)).copy();
+        std::vector<std::pair<nd::array, nd::array>> forms = {
+            {ca, base_b},                                                              // contiguous
+            {base_a(nd::slice(nd::none, nd::none, 2), nd::slice(0, n), nd::slice(0, k)),  // strided batch and rows
+             base_b(nd::slice(nd::none, nd::none, 2))},
+            {nd::matrix_transpose(nd::matrix_transpose(ca).copy()), base_b},         // A stored transposed
+            {ca, nd::matrix_transpose(nd::matrix_transpose(base_b).copy())},         // B stored transposed
+            {base_a(nd::all, nd::slice(n - 1, nd::none, -1), nd::slice(0, k)), base_b},  // reversed rows
+            {ca[0], base_b},                                                          // broadcast A
+            {nd::reshape(ca, {20, 30, n, k}), nd::reshape(base_b, {20, 30, k, m})(nd::all, nd::slice(0, 1))},
+        };
+        for (size_t f = 0; f < forms.size(); ++f) {
+          const auto& [a, b] = forms[f];
+          const nd::array c = nd::matmul(a, b);
+          const nd::shape_t cb(c.shape().begin(), c.shape().end() - 2);
+          nd::shape_t sa = cb, sb = cb;
+          sa.insert(sa.end(), {n, k});
+          sb.insert(sb.end(), {k, m});
+          const nd::array ab = nd::broadcast_to(a, sa), bb = nd::broadcast_to(b, sb);
+          const nd::array fa = nd::reshape(ab, {-1, n, k}), fb = nd::reshape(bb, {-1, k, m});
+          const nd::array fc = nd::reshape(c, {-1, n, m});
+          for (int64_t i : {int64_t{0}, fa.shape(0) / 3, fa.shape(0) - 1}) {
+            // The reference: A padded with zero columns to 20, B with zero rows, through BLAS.
+            nd::array pa = nd::zeros({n, 20}, dt), pb = nd::zeros({20, m}, dt);
+            pa(nd::all, nd::slice(0, k)).assign(fa[i]);
+            pb(nd::slice(0, k), nd::all).assign(fb[i]);
+            const nd::array want = nd::matmul(pa, pb);
+            EXPECT_LT(rel_err(fc[i], want), 64 * eps_of(dt))
+                << dt.name() << " " << n << "x" << k << "x" << m << " form " << f << " item " << i << " threads "
+                << threads;
+          }
+        }
+      }
+    }
+  }
+  nd::set_num_threads(saved);
+}
+
+TEST(LinalgSolve, SmallSystemsMatchTheLapackPath) {
+  // Sizes up to 8 take nd's direct solver, larger ones LAPACK: both give residuals at the
+  // epsilon level, on batches of views, and the same singular-matrix error.
+  for (nd::dtype dt : {nd::float64, nd::complex128, nd::float32}) {
+    for (int64_t M : {1, 2, 3, 4, 8, 9}) {
+      const nd::array a0 = nd::add(random_matrix({50, M, 2 * M}, dt, 51), nd::multiply(nd::eye(M, 2 * M), 3.0).astype(dt));
+      const nd::array a = a0(nd::slice(nd::none, nd::none, 2), nd::all, nd::slice(nd::none, nd::none, 2));  // views
+      const nd::array b = random_matrix({25, M, 3}, dt, 52);
+      const nd::array x = nd::linalg::solve(nd::matrix_transpose(a), b);
+      EXPECT_EQ(x.dtype(), dt);
+      EXPECT_LT(rel_err(nd::matmul(nd::matrix_transpose(a), x), b), 1e3 * eps_of(dt)) << dt.name() << " " << M;
+      const nd::array inv = nd::linalg::inv(a);
+      EXPECT_LT(rel_err(nd::matmul(a, inv), nd::broadcast_to(nd::eye(M, std::nullopt, 0, dt), a.shape())),
+                1e3 * eps_of(dt))
+          << dt.name() << " " << M;
+    }
+  }
+  // Pivoting: a zero leading entry needs a row swap; an exactly singular 3x3 is reported.
+  const nd::array p = {{0.0, 1.0, 2.0}, {1.0, 0.0, 3.0}, {4.0, -3.0, 8.0}};
+  const nd::array rhs = {1.0, 2.0, 3.0};
+  EXPECT_LT(rel_err(nd::matmul(p, nd::linalg::solve(p, rhs)), rhs), 100 * eps_of(nd::float64));
+  const nd::array s3 = {{1.0, 2.0, 3.0}, {2.0, 4.0, 6.0}, {1.0, 0.0, 1.0}};
+  EXPECT_THAT([&] { nd::linalg::solve(nd::stack({p, s3}, 0), nd::ones({2, 3, 1})); },
+              testing::ThrowsMessage<nd::linalg_error>(HasSubstr("Singular matrix")));
+}
+
 TEST(LinalgMatmul, OutAndDtypes) {
   const nd::array a = {{1.0, 2.0}, {3.0, 4.0}};
   nd::array out = nd::zeros({2, 2});

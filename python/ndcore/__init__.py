@@ -16,6 +16,7 @@ from ._ndarray import install as _install_ndarray
 from ._ufuncs import install as _install_ufuncs
 from . import fft  # noqa: E402  (ndcore.fft, as numpy.fft)
 from . import linalg  # noqa: E402  (ndcore.linalg, as numpy.linalg)
+from . import random  # noqa: E402  (ndcore.random, as numpy.random)
 from .linalg import einsum, einsum_path  # noqa: E402  (top level, as numpy.einsum)
 
 __version__ = "0.1.0"

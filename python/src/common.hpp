@@ -103,5 +103,6 @@ void bind_interop(py::module_& m);
 void bind_linalg(py::module_& m);
 void bind_fft(py::module_& m);
 void bind_linalg_module(py::module_& m);
+void bind_random(py::module_& m);
 
 }  // namespace ndpy

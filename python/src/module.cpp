@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   ndpy::bind_linalg(m);
   ndpy::bind_fft(m);
   ndpy::bind_linalg_module(m);
+  ndpy::bind_random(m);
 }

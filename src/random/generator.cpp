@@ -594,7 +594,7 @@ array generator::permutation(const array& a, int64_t axis) {
 }
 
 array generator::permuted(const array& a, std::optional<int64_t> axis) {
-  array out = ascontiguousarray(a);
+  array out = copy(a, order::C);  // a fresh C-ordered copy: the input is never touched
   if (out.size() == 0) return out;
   char* base = static_cast<char*>(out.mutable_data("permuted"));
   const int64_t isz = out.itemsize();

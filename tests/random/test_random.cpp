@@ -377,3 +377,14 @@ TEST(RandomNumpy, BroadcastParameters) {
 }
 
 }  // namespace
+
+namespace {
+TEST(RandomNumpy, PermutedLeavesItsInputAlone) {
+  generator g = default_rng(0);
+  nd::array x = nd::arange_int(0, 24, 1, nd::int64);
+  const nd::array x2 = nd::reshape(x, {4, 6});
+  const nd::array y = g.permuted(x2, 1);
+  for (int64_t i = 0; i < 24; ++i) EXPECT_EQ(x.data<int64_t>()[i], i);
+  EXPECT_NE(hex_of(y), hex_of(x2));
+}
+}  // namespace

@@ -193,8 +193,22 @@ class ND_API pcg64dxsm final : public bit_generator {
   state_t st_;
 };
 
-/// The Philox-4x64-10 bijection: 10 rounds on a 256-bit counter under a 128-bit key.
-ND_API std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> ctr, std::array<uint64_t, 2> key);
+/// The Philox-4x64-10 bijection: 10 rounds on a 256-bit counter under a 128-bit key
+/// (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3").
+inline std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> c, std::array<uint64_t, 2> k) {
+  constexpr uint64_t m0 = 0xD2E7470EE14C6C93ULL, m1 = 0xCA5A826395121157ULL;
+  constexpr uint64_t w0 = 0x9E3779B97F4A7C15ULL, w1 = 0xBB67AE8584CAA73BULL;
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] += w0;
+      k[1] += w1;
+    }
+    const uint128_t p0 = uint128_t{m0} * c[0], p1 = uint128_t{m1} * c[2];
+    c = {static_cast<uint64_t>(p1 >> 64) ^ c[1] ^ k[0], static_cast<uint64_t>(p1),
+         static_cast<uint64_t>(p0 >> 64) ^ c[3] ^ k[1], static_cast<uint64_t>(p0)};
+  }
+  return c;
+}
 
 /// Philox 4x64-10 as NumPy's Philox: the counter is incremented before each block of four words.
 class ND_API philox final : public bit_generator {

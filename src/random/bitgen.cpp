@@ -209,22 +209,6 @@ std::shared_ptr<bit_generator> pcg64dxsm::jumped(uint64_t jumps) const {
 
 // ---------------------------------------------------------------- Philox
 
-std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> c, std::array<uint64_t, 2> k) {
-  constexpr uint64_t m0 = 0xD2E7470EE14C6C93ULL, m1 = 0xCA5A826395121157ULL;
-  constexpr uint64_t w0 = 0x9E3779B97F4A7C15ULL, w1 = 0xBB67AE8584CAA73BULL;
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k[0] += w0;
-      k[1] += w1;
-    }
-    const uint128_t p0 = uint128_t{m0} * c[0], p1 = uint128_t{m1} * c[2];
-    const auto hi0 = static_cast<uint64_t>(p0 >> 64), lo0 = static_cast<uint64_t>(p0);
-    const auto hi1 = static_cast<uint64_t>(p1 >> 64), lo1 = static_cast<uint64_t>(p1);
-    c = {hi1 ^ c[1] ^ k[0], lo1, hi0 ^ c[3] ^ k[1], lo0};
-  }
-  return c;
-}
-
 philox::philox(const seed_sequence& seq) {
   seq_ = seq;
   const auto k = seq.generate_state64(2);

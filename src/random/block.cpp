@@ -28,23 +28,23 @@ struct block_kernel {
   uint64_t range;  // integers: ihigh - ilow
 
   // Value of the element with global index g, given its group's four Philox words.
-  template <class T>
+  template <block_dist D, class T>
   T value(const std::array<uint64_t, 4>& w, uint64_t g) const {
-    switch (prm.dist) {
-      case block_dist::uniform: return static_cast<T>(prm.low + (prm.high - prm.low) * unit(w[g & 3]));
-      case block_dist::exponential: return static_cast<T>(-prm.high * std::log(unit_open0(w[g & 3])));
-      case block_dist::integers: {
-        __extension__ typedef unsigned __int128 u128;
-        const auto r = static_cast<uint64_t>((static_cast<u128>(w[g & 3]) * range) >> 64);
-        return static_cast<T>(static_cast<uint64_t>(prm.ilow) + r);
-      }
-      case block_dist::normal: break;
+    if constexpr (D == block_dist::uniform) {
+      return static_cast<T>(prm.low + (prm.high - prm.low) * unit(w[g & 3]));
+    } else if constexpr (D == block_dist::exponential) {
+      return static_cast<T>(-prm.high * std::log(unit_open0(w[g & 3])));
+    } else if constexpr (D == block_dist::integers) {
+      __extension__ typedef unsigned __int128 u128;
+      const auto r = static_cast<uint64_t>((static_cast<u128>(w[g & 3]) * range) >> 64);
+      return static_cast<T>(static_cast<uint64_t>(prm.ilow) + r);
+    } else {
+      const size_t pair = (g & 2);
+      const double radius = std::sqrt(-2.0 * std::log(unit_open0(w[pair])));
+      const double angle = 2.0 * std::numbers::pi * unit(w[pair + 1]);
+      const double z = (g & 1) ? radius * std::sin(angle) : radius * std::cos(angle);
+      return static_cast<T>(prm.low + prm.high * z);
     }
-    const size_t pair = (g & 2);
-    const double radius = std::sqrt(-2.0 * std::log(unit_open0(w[pair])));
-    const double angle = 2.0 * std::numbers::pi * unit(w[pair + 1]);
-    const double z = (g & 1) ? radius * std::sin(angle) : radius * std::cos(angle);
-    return static_cast<T>(prm.low + prm.high * z);
   }
 
   uint64_t tag() const {
@@ -58,8 +58,8 @@ struct block_kernel {
   }
 
   // Fills out[0, n) with the elements g0, g0 + 1, ... (a contiguous run of global indices).
-  template <class T>
-  void run(T* out, uint64_t g0, int64_t n) const {
+  template <block_dist D, class T>
+  void run_dist(T* out, uint64_t g0, int64_t n) const {
     const uint64_t t = tag();
     uint64_t g = g0;
     const uint64_t gend = g0 + static_cast<uint64_t>(n);
@@ -67,7 +67,17 @@ struct block_kernel {
       const uint64_t group = g >> 2;
       const auto w = philox4x64_10({group, stream, t, 0}, key);
       const uint64_t stop = std::min(gend, (group + 1) << 2);
-      for (; g < stop; ++g) *out++ = value<T>(w, g);
+      for (; g < stop; ++g) *out++ = value<D, T>(w, g);
+    }
+  }
+
+  template <class T>
+  void run(T* out, uint64_t g0, int64_t n) const {
+    switch (prm.dist) {
+      case block_dist::uniform: return run_dist<block_dist::uniform>(out, g0, n);
+      case block_dist::normal: return run_dist<block_dist::normal>(out, g0, n);
+      case block_dist::exponential: return run_dist<block_dist::exponential>(out, g0, n);
+      case block_dist::integers: return run_dist<block_dist::integers>(out, g0, n);
     }
   }
 };

@@ -10,8 +10,9 @@
 /// are computed in float64, float32 and complex64 stay single precision, float16 is a
 /// dtype_error ("array type float16 is unsupported in linalg") as in NumPy.
 ///
-/// Threads: OpenBLAS's thread count follows nd::set_num_threads (applied at the next
-/// linalg call); batches split over nd's pool call BLAS/LAPACK single-threaded.
+/// Threads: OpenBLAS's thread count follows nd::set_num_threads as soon as it is called (and
+/// ND_NUM_THREADS at the first linalg call); batches split over nd's pool call BLAS/LAPACK
+/// single-threaded.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -200,7 +201,7 @@ ND_API array matrix_norm(const array& x, norm_ord ord = "fro", bool keepdims = f
 /// Condition number in the given norm (2-norm when absent: s_max / s_min).
 ND_API array cond(const array& x, norm_ord ord = {});
 
-/// Threads OpenBLAS uses for a call made now from outside nd's parallel regions.
+/// The thread count OpenBLAS has now (nd::set_num_threads sets it at once).
 ND_API int blas_num_threads();
 /// The largest OpenBLAS thread count seen by a BLAS/LAPACK call that nd made from inside
 /// one of its parallel regions since the last reset (for tests: it must be 1).

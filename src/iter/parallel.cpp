@@ -168,7 +168,17 @@ void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, in
 
 }  // namespace detail
 
-void set_num_threads(int n) { detail::pool::instance().set_threads(n); }
+namespace detail {
+namespace {
+std::atomic<void (*)(int)> g_threads_hook{nullptr};
+}  // namespace
+void on_num_threads_change(void (*fn)(int)) { g_threads_hook.store(fn); }
+}  // namespace detail
+
+void set_num_threads(int n) {
+  detail::pool::instance().set_threads(n);
+  if (auto* hook = detail::g_threads_hook.load()) hook(detail::pool::instance().threads());
+}
 int get_num_threads() { return detail::pool::instance().threads(); }
 
 }  // namespace nd

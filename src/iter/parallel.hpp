@@ -14,4 +14,8 @@ void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, in
 /// True while the current thread runs a pool task.
 bool in_parallel_region();
 
+/// Registers `fn`, called with the new count whenever nd::set_num_threads changes it (the
+/// linear algebra keeps OpenBLAS's own thread count in step this way).
+void on_num_threads_change(void (*fn)(int));
+
 }  // namespace nd::detail

@@ -41,6 +41,14 @@ void blas_prepare() {
   if (openblas_get_num_threads() != want) openblas_set_num_threads(want);
 }
 
+namespace {
+// OpenBLAS follows nd::set_num_threads at once, not only at the next linalg call.
+void follow_nd_threads(int n) {
+  if (!in_parallel_region() && openblas_get_num_threads() != n) openblas_set_num_threads(n);
+}
+[[maybe_unused]] const bool g_follow = (on_num_threads_change(&follow_nd_threads), true);
+}  // namespace
+
 blas_serial_scope::blas_serial_scope() : prev_(openblas_get_num_threads()) {
   if (prev_ != 1) openblas_set_num_threads(1);
 }
@@ -687,10 +695,7 @@ void matmul_core(const array& A, const array& B, array& C) {
 }  // namespace detail::la
 
 namespace linalg {
-int blas_num_threads() {
-  detail::la::blas_prepare();
-  return openblas_get_num_threads();
-}
+int blas_num_threads() { return openblas_get_num_threads(); }
 int detail_max_blas_threads_in_parallel() { return detail::la::g_max_threads_in_region.load(); }
 void detail_reset_blas_thread_stats() { detail::la::g_max_threads_in_region.store(0); }
 int64_t detail_blas_operand_copies() { return detail::la::g_operand_copies.load(); }

@@ -10,7 +10,8 @@ LinAlgError = _l.LinAlgError
 
 __all__ = ["LinAlgError", "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "eig", "eigvals",
            "svd", "svdvals", "lstsq", "pinv", "matrix_rank", "matrix_power", "multi_dot", "matrix_transpose", "norm",
-           "cond"]
+           "cond", "vector_norm", "matrix_norm", "tensorinv", "tensorsolve", "matmul", "outer", "tensordot", "vecdot",
+           "trace", "cross", "diagonal"]
 
 
 def solve(a, b):
@@ -54,7 +55,20 @@ def eigvals(a):
 
 
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
-    return _l.svd(a, full_matrices, compute_uv)
+    if not hermitian:
+        return _l.svd(a, full_matrices, compute_uv)
+    # Hermitian input: the SVD from the eigendecomposition, as NumPy's. Singular values are
+    # |eigenvalues| in descending order; U holds the eigenvectors in that order and the
+    # eigenvalues' signs move into Vh.
+    c = _nc()
+    if not compute_uv:
+        return c.sort(c.absolute(eigvalsh(a)), axis=-1, descending=True)
+    w, v = eigh(a)
+    order = c.argsort(c.absolute(w), axis=-1, descending=True, stable=True)
+    w = c.take_along_axis(w, order, axis=-1)
+    u = c.take_along_axis(v, c.expand_dims(order, -2), axis=-1)
+    vh = c.conjugate(c.swapaxes(u * c.expand_dims(c.sign(w), -2), -1, -2))
+    return u, c.absolute(w), vh
 
 
 def svdvals(x, /):
@@ -91,6 +105,70 @@ def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002
 
 def cond(x, p=None):
     return _l.cond(x, p)
+
+
+def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):  # noqa: A002
+    return _l.vector_norm(x, ord, axis, keepdims)
+
+
+def matrix_norm(x, /, *, keepdims=False, ord="fro"):  # noqa: A002
+    return _l.matrix_norm(x, ord, keepdims)
+
+
+def tensorinv(a, ind=2):
+    return _l.tensorinv(a, ind)
+
+
+def tensorsolve(a, b, axes=None):
+    return _l.tensorsolve(a, b, axes)
+
+
+# numpy.linalg's aliases of the products (Array API): matmul, outer, tensordot, vecdot, and
+# trace/cross on the last axes.
+def matmul(x1, x2, /):
+    return _core.matmul(x1, x2)
+
+
+def outer(x1, x2, /):
+    c = _nc()
+    if c.asarray(x1).ndim != 1 or c.asarray(x2).ndim != 1:
+        raise ValueError("outer: Input arrays must be one-dimensional")
+    return _core.outer(x1, x2)
+
+
+def tensordot(x1, x2, /, *, axes=2):
+    return _core.tensordot(x1, x2, axes)
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    return _core.vecdot(x1, x2, axis=axis)
+
+
+def trace(x, /, *, offset=0, dtype=None):
+    c = _nc()
+    x = c.asarray(x)
+    if x.ndim < 2:
+        raise ValueError(f"trace: expected an array of at least two dimensions, got shape {x.shape}")
+    d = c.diagonal(x, offset, -2, -1)
+    return c.sum(d, axis=-1, dtype=dtype)
+
+
+def cross(x1, x2, /, *, axis=-1):
+    return _l.cross(x1, x2, axis)
+
+
+def diagonal(x, /, *, offset=0):
+    c = _nc()
+    x = c.asarray(x)
+    if x.ndim < 2:
+        raise ValueError(f"diagonal: expected an array of at least two dimensions, got shape {x.shape}")
+    return c.diagonal(x, offset, -2, -1)
+
+
+def _nc():
+    """The ndcore package (imported when first needed: this module is part of it)."""
+    import ndcore
+    return ndcore
 
 
 # ---- einsum (exported at the top level, as numpy.einsum) ----

@@ -5,21 +5,76 @@
 namespace ndpy {
 
 void bind_linalg(py::module_& m) {
+  // matmul as NumPy's gufunc: out=, dtype= (operands cast under casting=, same_kind by
+  // default) and axes= (where each operand's and the result's core dimensions lie).
   m.def(
       "matmul",
-      [](py::handle x, py::handle y, py::handle out) -> py::object {
+      [](py::handle x, py::handle y, py::handle out, const std::string& casting, py::handle dtype,
+         py::handle axes) -> py::object {
         nd::array a = as_array(x), b = as_array(y);
+        const nd::casting rule = to_casting(casting);
+        if (!dtype.is_none()) {
+          const nd::dtype dt = to_dtype(dtype);
+          for (int i = 0; i < 2; ++i) {
+            const nd::array& v = i == 0 ? a : b;
+            if (!nd::can_cast(v.dtype(), dt, rule))
+              throw nd::dtype_error("[matmul] Cannot cast ufunc 'matmul' input " + std::to_string(i) + " from " +
+                                    std::string(v.dtype().name()) + " to " + std::string(dt.name()) +
+                                    " with casting rule '" + std::string(nd::casting_name(rule)) + "'");
+          }
+          a = a.astype(dt, nd::casting::unsafe, false);
+          b = b.astype(dt, nd::casting::unsafe, false);
+        }
         std::optional<nd::array> o;
         if (!out.is_none()) o = out.cast<nd::array>();
         nd::array r;
-        {
+        if (axes.is_none()) {
           maybe_release nogil(std::max(a.size(), b.size()));
           r = nd::matmul(a, b, o);
+        } else {
+          // Each entry: a tuple of axes (or one int) for that operand's core dimensions.
+          auto entry = [](py::handle e) {
+            if (PyLong_Check(e.ptr())) return std::vector<int64_t>{e.cast<int64_t>()};
+            return to_shape(e);
+          };
+          py::sequence seq = py::reinterpret_borrow<py::sequence>(axes);
+          const int64_t ocore = (a.ndim() > 1 ? 1 : 0) + (b.ndim() > 1 ? 1 : 0);
+          if (seq.size() != 3 && !(seq.size() == 2 && ocore == 0))
+            throw nd::value_error("[matmul] axes must be a list of 3 entries (operand 0, operand 1, result), got " +
+                                  std::to_string(seq.size()));
+          auto to_end = [&](const nd::array& v, const std::vector<int64_t>& e, const char* what) {
+            const auto core = static_cast<size_t>(v.ndim() > 1 ? 2 : 1);
+            if (e.size() != core)
+              throw nd::value_error(std::string("[matmul] axes entry for ") + what + " must name " +
+                                    std::to_string(core) + " axes, got " + std::to_string(e.size()));
+            if (core == 1) return nd::moveaxis(v, e[0], -1);
+            return nd::moveaxis(v, e, {-2, -1});
+          };
+          a = to_end(a, entry(seq[0]), "operand 0");
+          b = to_end(b, entry(seq[1]), "operand 1");
+          {
+            maybe_release nogil(std::max(a.size(), b.size()));
+            r = nd::matmul(a, b);
+          }
+          if (ocore > 0) {
+            const std::vector<int64_t> e = entry(seq[2]);
+            if (static_cast<int64_t>(e.size()) != ocore)
+              throw nd::value_error("[matmul] axes entry for the result must name " + std::to_string(ocore) +
+                                    " axes, got " + std::to_string(e.size()));
+            r = ocore == 1 ? nd::moveaxis(r, -1, e[0]) : nd::moveaxis(r, {-2, -1}, e);
+          }
+          if (o) {
+            if (o->shape() != r.shape())
+              throw nd::shape_error("[matmul] out has shape " + nd::shape_str(o->shape()) + ", expected " +
+                                    nd::shape_str(r.shape()));
+            o->assign(r, nd::casting::same_kind);
+          }
         }
         if (!out.is_none()) return py::reinterpret_borrow<py::object>(out);
         return py::cast(std::move(r));
       },
-      py::arg("x1"), py::arg("x2"), py::kw_only(), py::arg("out") = py::none());
+      py::arg("x1"), py::arg("x2"), py::arg("out") = py::none(), py::kw_only(), py::arg("casting") = "same_kind",
+      py::arg("dtype") = py::none(), py::arg("axes") = py::none());
 
   using product_fn = nd::array (*)(const nd::array&, const nd::array&);
   auto def_product = [&m](const char* name, product_fn f, const char* a1, const char* a2) {

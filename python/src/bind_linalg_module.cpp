@@ -84,6 +84,23 @@ void bind_linalg_module(py::module_& m) {
     return nd::linalg::norm(as_array(x), to_ord(ord), to_axes(axis), keepdims);
   });
   l.def("cond", [](py::handle x, py::handle ord) { return nd::linalg::cond(as_array(x), to_ord(ord)); });
+  l.def("vector_norm", [](py::handle x, py::handle ord, py::handle axis, bool keepdims) {
+    const nd::linalg::norm_ord o = to_ord(ord);
+    if (!o.name().empty()) throw nd::value_error("[vector_norm] Invalid norm order '" + o.name() + "' for vectors");
+    return nd::linalg::vector_norm(as_array(x), o.p().value_or(2.0), to_axes(axis), keepdims);
+  });
+  l.def("matrix_norm", [](py::handle x, py::handle ord, bool keepdims) {
+    return nd::linalg::matrix_norm(as_array(x), to_ord(ord), keepdims);
+  });
+  l.def("cross", [](py::handle a, py::handle b, int64_t axis) {
+    return nd::linalg::cross(as_array(a), as_array(b), axis);
+  });
+  l.def("tensorinv", [](py::handle a, int64_t ind) { return nd::linalg::tensorinv(as_array(a), ind); });
+  l.def("tensorsolve", [](py::handle a, py::handle b, py::handle axes) {
+    std::optional<std::vector<int64_t>> ax;
+    if (!axes.is_none()) ax = to_shape(axes);
+    return nd::linalg::tensorsolve(as_array(a), as_array(b), ax);
+  });
 }
 
 }  // namespace ndpy

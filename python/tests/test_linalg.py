@@ -101,3 +101,86 @@ def test_errors_are_numpys():
         nc.linalg.inv(nc.asarray(np.ones((2, 3))))
     with pytest.raises(ValueError):
         nc.linalg.qr(nc.asarray(np.eye(2)), mode="bogus")
+
+
+def test_vector_and_matrix_norm():
+    x = mats((2, 3, 4), "float64")
+    for ord_ in [2, 1, np.inf, -np.inf, 0, 3.5]:
+        close(nc.linalg.vector_norm(nc.asarray(x), ord=ord_), np.linalg.vector_norm(x, ord=ord_), "float64")
+        close(nc.linalg.vector_norm(nc.asarray(x), axis=(0, 2), keepdims=True, ord=ord_),
+              np.linalg.vector_norm(x, axis=(0, 2), keepdims=True, ord=ord_), "float64")
+    for ord_ in ["fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf]:
+        close(nc.linalg.matrix_norm(nc.asarray(x), ord=ord_), np.linalg.matrix_norm(x, ord=ord_), "float64")
+    close(nc.linalg.matrix_norm(nc.asarray(x), keepdims=True), np.linalg.matrix_norm(x, keepdims=True), "float64")
+    c = mats((3, 3), "complex64")
+    close(nc.linalg.vector_norm(nc.asarray(c)), np.linalg.vector_norm(c), "complex64")
+    with pytest.raises(ValueError):
+        nc.linalg.vector_norm(nc.asarray(x), ord="fro")
+
+
+def test_tensorinv_tensorsolve():
+    a = (mats((24, 24), "float64") + 5 * np.eye(24)).reshape(4, 6, 8, 3)
+    close(nc.linalg.tensorinv(nc.asarray(a), ind=2), np.linalg.tensorinv(a, ind=2), "float64")
+    a = (mats((6, 6), "float64") + 4 * np.eye(6)).reshape(2, 3, 6)
+    b = mats((2, 3), "float64")
+    close(nc.linalg.tensorsolve(nc.asarray(a), nc.asarray(b)), np.linalg.tensorsolve(a, b), "float64")
+    a2 = np.moveaxis(a, 0, 2).copy()
+    close(nc.linalg.tensorsolve(nc.asarray(a2), nc.asarray(b.T.copy()), axes=(1,)),
+          np.linalg.tensorsolve(a2, b.T.copy(), axes=(1,)), "float64")
+    with pytest.raises(nc.linalg.LinAlgError):
+        nc.linalg.tensorinv(nc.asarray(np.ones((2, 3))), ind=1)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_svd_hermitian(dt):
+    g = mats((3, 4, 4), dt)
+    h = g + np.conj(np.swapaxes(g, -1, -2))  # Hermitian, eigenvalues of both signs
+    u, s, vh = nc.linalg.svd(nc.asarray(h), hermitian=True)
+    wu, ws, wvh = np.linalg.svd(h, hermitian=True)
+    close(s, ws, dt)
+    close(np.asarray(u) * np.asarray(s)[..., None, :] @ np.asarray(vh), h, dt)
+    assert np.asarray(u).dtype == wu.dtype and np.asarray(vh).dtype == wvh.dtype
+    close(nc.linalg.svd(nc.asarray(h), compute_uv=False, hermitian=True),
+          np.linalg.svd(h, compute_uv=False, hermitian=True), dt)
+    # The singular values are the general SVD's too.
+    close(nc.linalg.svd(nc.asarray(h), compute_uv=False, hermitian=True), np.linalg.svd(h, compute_uv=False), dt)
+
+
+def test_matmul_dtype_and_axes():
+    a, b = mats((3, 4), "float64"), mats((4, 5), "float64")
+    ia, ib = a.astype(np.int32), b.astype(np.int32)
+    close(nc.matmul(nc.asarray(ia), nc.asarray(ib), dtype="float64"), np.matmul(ia, ib, dtype="float64"), "float64")
+    with pytest.raises(TypeError, match="Cannot cast ufunc 'matmul' input 0 from float64 to int64"):
+        nc.matmul(nc.asarray(a), nc.asarray(b), dtype="int64")
+    close(nc.matmul(nc.asarray(a), nc.asarray(b), dtype="int64", casting="unsafe"),
+          np.matmul(a, b, dtype="int64", casting="unsafe"), "float64")
+    # Core (n, k) = (4, 3) in axes (0, 2) of t1, (k, m) = (3, 5) in axes (0, 2) of t2, batch 2.
+    t1, t2 = mats((4, 2, 3), "float64"), mats((3, 2, 5), "float64")
+    axes = [(0, 2), (0, 2), (2, 1)]
+    close(nc.matmul(nc.asarray(t1), nc.asarray(t2), axes=axes), np.matmul(t1, t2, axes=axes), "float64")
+    v = mats((3,), "float64")
+    close(nc.matmul(nc.asarray(t1), nc.asarray(v), axes=[(0, 2), (0,), (1,)]),
+          np.matmul(t1, v, axes=[(0, 2), (0,), (1,)]), "float64")
+    out = nc.zeros((2, 5, 4))
+    r = nc.matmul(nc.asarray(t1), nc.asarray(t2), axes=axes, out=out)
+    assert r is out
+    close(out, np.matmul(t1, t2, axes=axes), "float64")
+    with pytest.raises(ValueError, match="axes"):
+        nc.matmul(nc.asarray(t1), nc.asarray(t2), axes=[(0, 2), (1, 0)])
+
+
+def test_linalg_namespace_products():
+    a, b = mats((2, 3, 3), "float64"), mats((2, 3, 3), "float64")
+    close(nc.linalg.matmul(nc.asarray(a), nc.asarray(b)), np.linalg.matmul(a, b), "float64")
+    t = mats((3, 3, 4), "float64")
+    close(nc.linalg.tensordot(nc.asarray(a), nc.asarray(t), axes=2), np.linalg.tensordot(a, t, axes=2), "float64")
+    close(nc.linalg.vecdot(nc.asarray(a), nc.asarray(b), axis=1), np.linalg.vecdot(a, b, axis=1), "float64")
+    close(nc.linalg.trace(nc.asarray(a), offset=1), np.linalg.trace(a, offset=1), "float64")
+    close(nc.linalg.diagonal(nc.asarray(a), offset=-1), np.linalg.diagonal(a, offset=-1), "float64")
+    close(nc.linalg.cross(nc.asarray(a), nc.asarray(b)), np.linalg.cross(a, b), "float64")
+    x, y = mats((3,), "float64"), mats((4,), "float64")
+    close(nc.linalg.outer(nc.asarray(x), nc.asarray(y)), np.linalg.outer(x, y), "float64")
+    with pytest.raises(ValueError):
+        nc.linalg.outer(nc.asarray(a), nc.asarray(y))
+    ints = np.arange(9, dtype=np.int32).reshape(3, 3)
+    close(nc.linalg.trace(nc.asarray(ints)), np.linalg.trace(ints), "float64")

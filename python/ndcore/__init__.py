@@ -49,6 +49,7 @@ nan = float("nan")
 
 _ufunc_table = _install_ufuncs(globals())
 _install_ndarray()
+_core._install_fast_slots()  # last: setting class attributes afterwards would reset the C slots
 
 
 def _ufunc_by_name(name):

@@ -6,6 +6,7 @@ import itertools
 import math
 import operator
 import os
+import pickle
 import struct
 
 from . import _core
@@ -696,10 +697,9 @@ class finfo:
 
 
 def _rebuild_array(buf, dtype, shape, order):
-    from ._ndarray import _rebuild
-
-    return _rebuild(buf, dtype, shape, order)
+    """Unpickles an ndcore array (the callable that pickles of arrays name)."""
+    return _core._rebuild(pickle.PickleBuffer(buf).raw(), dtype, shape, order)
 
 
 __all__ = [n for n in list(globals()) if not n.startswith("_") and n not in (
-    "builtins", "collections", "contextlib", "itertools", "math", "operator", "os", "struct")] + ["_rebuild_array"]
+    "builtins", "collections", "contextlib", "itertools", "math", "operator", "os", "pickle", "struct")] + ["_rebuild_array"]

@@ -65,7 +65,7 @@ class flagsobj:
 
 
 def _base(self):
-    return self.__dict__.get("_base")
+    return self._base
 
 
 def _iter(self):
@@ -133,16 +133,7 @@ def _array_interface(self):
 # ---- pickling: protocol 5 hands contiguous data out of band ----
 
 
-def _rebuild(buf, dtype, shape, order):
-    """Unpickles an array from a buffer (an out-of-band buffer is used without copying)."""
-    raw = pickle.PickleBuffer(buf).raw()
-    a = _core._from_buffer(raw).view(dtype)
-    return a.reshape(shape, order=order)
-
-
 def _reduce_ex(self, protocol):
-    from . import _rebuild_array
-
     order = "F" if self._f_contiguous and not self._c_contiguous else "C"
     if protocol >= 5 and (self._c_contiguous or self._f_contiguous):
         return _rebuild_array, (pickle.PickleBuffer(self), self.dtype.str, self.shape, order)
@@ -229,7 +220,14 @@ def _to_device(self, device, /, *, stream=None):
     return self
 
 
+_rebuild_array = None  # ndcore._rebuild_array, set by install() (pickles name that function)
+
+
 def install():
+    global _rebuild_array
+    from . import _functions
+
+    _rebuild_array = _functions._rebuild_array
     _core.dtype.__call__ = _dtype_call
     _core.dtype.dtype = property(_numpy_dtype)
     cls = ndarray

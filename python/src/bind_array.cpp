@@ -6,6 +6,9 @@
 #include "common.hpp"
 
 namespace ndpy {
+
+PyTypeObject* g_ndarray_type = nullptr;
+
 namespace {
 
 py::tuple to_tuple(const std::vector<int64_t>& v) {
@@ -17,14 +20,72 @@ py::tuple to_tuple(const std::vector<int64_t>& v) {
 // A view keeps NumPy's `base`: the object that owns the memory (the first array, or the
 // exporter a foreign buffer came from).
 py::object as_view(py::handle self, nd::array v) {
-  const nd::array& src = self.cast<const nd::array&>();
+  const nd::array* direct = exact_ndarray(self.ptr());
+  const nd::array& src = direct ? *direct : self.cast<const nd::array&>();
   const bool shares = v.shares_buffer(src);
-  py::object out = py::cast(std::move(v));
+  py::object out = wrap(std::move(v));
   if (shares) {
-    py::object base = py::getattr(self, "_base", py::none());
-    out.attr("_base") = base.is_none() ? py::reinterpret_borrow<py::object>(self) : base;
+    PyObject* base = holder_of(self.ptr()).base();
+    holder_of(out.ptr()).set_base(base ? base : self.ptr());
   }
   return out;
+}
+
+// One Python int (not bool) as int64; false for anything else. Overflow is an IndexError.
+bool exact_int(PyObject* p, int64_t& v) {
+  if (!PyLong_Check(p) || PyBool_Check(p)) return false;
+  int overflow = 0;
+  const long long x = PyLong_AsLongLongAndOverflow(p, &overflow);
+  if (overflow) throw py::index_error("cannot fit 'int' into an index-sized integer");
+  if (x == -1 && PyErr_Occurred()) throw py::error_already_set();
+  v = x;
+  return true;
+}
+
+// A key made only of ints, slices with int/None bounds, None and at most one Ellipsis, using
+// no more axes than the array has, as nd index items; false sends the key down the general path
+// (arrays, lists, other integer types, and the error cases with their messages).
+bool basic_index(py::handle key, int64_t ndim, std::vector<nd::index_item>& items, bool& all_int) {
+  PyObject* k = key.ptr();
+  PyObject* const* elems = &k;
+  Py_ssize_t n = 1;
+  if (PyTuple_Check(k)) {
+    elems = &PyTuple_GET_ITEM(k, 0);
+    n = PyTuple_GET_SIZE(k);
+  }
+  items.reserve(static_cast<size_t>(n));
+  all_int = true;
+  int64_t consumed = 0, ellipses = 0;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* e = elems[i];
+    int64_t v;
+    if (exact_int(e, v)) {
+      items.emplace_back(v);
+      ++consumed;
+    } else if (PySlice_Check(e)) {
+      auto* sl = reinterpret_cast<PySliceObject*>(e);
+      nd::slice_arg b[3] = {nd::none, nd::none, nd::none};
+      PyObject* parts[3] = {sl->start, sl->stop, sl->step};
+      for (int j = 0; j < 3; ++j) {
+        if (parts[j] == Py_None) continue;
+        if (!exact_int(parts[j], v)) return false;
+        b[j] = v;
+      }
+      items.emplace_back(nd::slice(b[0], b[1], b[2]));
+      all_int = false;
+      ++consumed;
+    } else if (e == Py_None) {
+      items.emplace_back(nd::newaxis);
+      all_int = false;
+    } else if (e == Py_Ellipsis) {
+      items.emplace_back(nd::ellipsis);
+      all_int = false;
+      ++ellipses;
+    } else {
+      return false;
+    }
+  }
+  return consumed <= ndim && ellipses <= 1;
 }
 
 std::string buffer_format(nd::dtype d) {
@@ -68,11 +129,50 @@ nd::shape_t shape_args(py::args args) {
   return s;
 }
 
+// The basic-index view of a[key], or nothing when key needs the general path.
+std::optional<py::object> basic_getitem(py::handle self, const nd::array& a, py::handle key) {
+  std::vector<nd::index_item> basic;
+  bool all_int = false;
+  if (!basic_index(key, a.ndim(), basic, all_int)) return std::nullopt;
+  nd::array r = a.index(basic);
+  // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
+  if (all_int && static_cast<int64_t>(basic.size()) == a.ndim()) return wrap(r.copy());
+  return as_view(self, std::move(r));
+}
+
+py::object* g_general_getitem = nullptr;  // the pybind11 __getitem__, for keys the slot passes on
+
+PyObject* slot_getitem(PyObject* self, PyObject* key) {
+  try {
+    const nd::array* direct = exact_ndarray(self);
+    const nd::array& a = direct ? *direct : py::handle(self).cast<const nd::array&>();
+    if (auto r = basic_getitem(self, a, key)) return r->release().ptr();
+    return (*g_general_getitem)(py::handle(self), py::handle(key)).release().ptr();
+  } catch (...) {
+    py::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+
 }  // namespace
 
+void install_fast_getitem(py::handle cls) {
+  if (!g_general_getitem) g_general_getitem = new py::object(cls.attr("__getitem__"));  // lives for the process
+  reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_as_mapping->mp_subscript = &slot_getitem;
+}
+
 void bind_array(py::module_& m) {
-  py::class_<nd::array> cls(m, "ndarray", py::buffer_protocol(), py::dynamic_attr(),
-                            "A strided n-dimensional array (nd::array).");
+  py::class_<nd::array, ndarray_holder> cls(m, "ndarray", py::buffer_protocol(),
+                                            "A strided n-dimensional array (nd::array).");
+  g_ndarray_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  // NumPy's .base: the array a view was made from (or the exporter of wrapped memory).
+  cls.def_property(
+      "_base",
+      [](py::handle self) -> py::object {
+        PyObject* b = holder_of(self.ptr()).base();
+        return b ? py::reinterpret_borrow<py::object>(b) : py::none();
+      },
+      [](py::handle self, py::handle base) { holder_of(self.ptr()).set_base(base.is_none() ? nullptr : base.ptr()); });
   cls.def(py::init([](py::handle shape, py::handle dtype, py::handle order) {
             return nd::empty(to_shape(shape), to_dtype(dtype), to_order(order));
           }),
@@ -141,6 +241,8 @@ void bind_array(py::module_& m) {
       .def("__getitem__",
            [](py::object self, py::handle key) -> py::object {
              const nd::array& a = self.cast<const nd::array&>();
+             // Basic indexes (ints, slices, None, ...) go straight to a view.
+             if (auto r = basic_getitem(self, a, key)) return *r;
              bool all_int = false;
              auto idx = to_index(key, all_int);
              nd::array r;
@@ -152,7 +254,7 @@ void bind_array(py::module_& m) {
                r = nd::getitem(a, idx);
              }
              // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
-             if (all_int && static_cast<int64_t>(idx.size()) == a.ndim()) return py::cast(r.copy());
+             if (all_int && static_cast<int64_t>(idx.size()) == a.ndim()) return wrap(r.copy());
              return as_view(self, std::move(r));
            })
       .def("__setitem__",
@@ -213,7 +315,7 @@ void bind_array(py::module_& m) {
               if (o == nd::order::C && !r.is_c_contiguous()) r = r.copy(nd::order::C);
               if (o == nd::order::F && !r.is_f_contiguous()) r = r.copy(nd::order::F);
             }
-            return py::cast(std::move(r));
+            return wrap(std::move(r));
           },
           py::arg("dtype"), py::arg("order") = "K", py::arg("casting") = "unsafe", py::arg("copy") = true)
       .def(
@@ -291,6 +393,11 @@ void bind_array(py::module_& m) {
       });
 
   m.def("_to_str_shape", [](const nd::array& a) { return nd::shape_str(a.shape()); });
+  // Unpickling: an array of `dtype` and `shape` over the bytes of `raw` (shared, not copied).
+  m.def("_rebuild", [](py::handle raw, py::handle dtype, py::handle shape, py::handle order) {
+    nd::array typed = reinterpret(from_buffer_protocol(raw), to_dtype(dtype));
+    return nd::reshape(typed, to_shape(shape), to_order(order));
+  });
   m.def("_from_buffer", [](py::handle obj, bool writable) { return from_buffer_protocol(obj, writable); },
         py::arg("obj"), py::arg("writable") = false);
   m.def(
@@ -315,8 +422,8 @@ void bind_array(py::module_& m) {
         if (!copy.is_none() && !copy.cast<bool>() && fresh)
           throw py::value_error("Unable to avoid copy while creating an array as requested.");
         if (is_nd && !copied) return py::reinterpret_borrow<py::object>(obj);
-        py::object out = py::cast(std::move(a));
-        if (!copied) out.attr("_base") = py::reinterpret_borrow<py::object>(obj);
+        py::object out = wrap(std::move(a));
+        if (!copied) holder_of(out.ptr()).set_base(obj.ptr());
         return out;
       },
       py::arg("a"), py::arg("dtype") = py::none(), py::arg("copy") = py::none());

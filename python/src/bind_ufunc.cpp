@@ -70,12 +70,12 @@ py::object call_ufunc(const ufunc& u, py::args args, py::kwargs kw) {
     r = u.unary(a.get(), opts);
   }
   if (!out.is_none()) return out;
-  return py::cast(std::move(r));
+  return wrap(std::move(r));
 }
 
 bool convertible(py::handle other) {
   PyObject* p = other.ptr();
-  return py::isinstance<nd::array>(other) || PyBool_Check(p) || PyLong_Check(p) || PyFloat_Check(p) ||
+  return exact_ndarray(p) || PyFloat_Check(p) || PyLong_Check(p) || py::isinstance<nd::array>(other) || PyBool_Check(p) || PyLong_Check(p) || PyFloat_Check(p) ||
          PyComplex_Check(p) || PyList_Check(p) || PyTuple_Check(p) ||
          (PyObject_CheckBuffer(p) && !PyBytes_Check(p) && !PyUnicode_Check(p));
 }
@@ -87,7 +87,7 @@ py::object binop(binary_fn f, py::handle x, py::handle y) {
     maybe_release nogil(std::max(size_of(a), size_of(b)));
     r = f(a.get(), b.get(), {});
   }
-  return py::cast(std::move(r));
+  return wrap(std::move(r));
 }
 
 void def_binary_operator(py::object cls, const char* name, const char* rname, const char* iname, binary_fn f) {
@@ -121,6 +121,37 @@ void def_binary_operator(py::object cls, const char* name, const char* rname, co
         py::name(iname), py::is_method(cls));
 }
 
+// CPython number slots for the hottest operators. The pybind11 methods above stay as the
+// named __add__ etc.; these replace only the C slots the interpreter calls for `a + b`,
+// skipping pybind11's generic argument dispatch (most of a small call's cost).
+template <binary_fn F>
+PyObject* slot_binary(PyObject* x, PyObject* y) {
+  try {
+    if (!convertible(x) || !convertible(y)) Py_RETURN_NOTIMPLEMENTED;
+    return binop(F, x, y).release().ptr();
+  } catch (...) {
+    py::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+
+template <unary_fn F>
+PyObject* slot_unary(PyObject* x) {
+  try {
+    const nd::array* direct = exact_ndarray(x);
+    const nd::array& a = direct ? *direct : py::handle(x).cast<const nd::array&>();
+    nd::array r;
+    {
+      maybe_release nogil(a.size());
+      r = F(nd::operand(a), {});
+    }
+    return wrap(std::move(r)).release().ptr();
+  } catch (...) {
+    py::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+
 void def_unary_operator(py::object cls, const char* name, unary_fn f) {
   cls.attr(name) = py::cpp_function(
       [f](const nd::array& a) {
@@ -144,6 +175,59 @@ const std::unordered_map<std::string, reduce_fn>& reductions() {
 using arg_fn = nd::array (*)(const nd::array&, std::optional<int64_t>, bool, std::optional<nd::array>);
 
 }  // namespace
+
+namespace {
+PyTypeObject* g_ufunc_type = nullptr;
+py::object* g_general_ufunc_call = nullptr;  // the pybind11 __call__ (keywords, out=, ...)
+
+// ufunc(x) and ufunc(x, y) without keywords skip pybind11's argument dispatch.
+PyObject* slot_ufunc_call(PyObject* self, PyObject* args, PyObject* kwargs) {
+  try {
+    const Py_ssize_t n = PyTuple_GET_SIZE(args);
+    auto* inst = reinterpret_cast<py::detail::instance*>(self);
+    if (Py_TYPE(self) == g_ufunc_type && inst->simple_layout && (!kwargs || PyDict_GET_SIZE(kwargs) == 0)) {
+      const auto* u = static_cast<const ufunc*>(inst->simple_value_holder[0]);
+      if (n == u->nin) {
+        operand_holder a(PyTuple_GET_ITEM(args, 0));
+        nd::array r;
+        if (u->nin == 2) {
+          operand_holder b(PyTuple_GET_ITEM(args, 1));
+          maybe_release nogil(std::max(size_of(a), size_of(b)));
+          r = u->binary(a.get(), b.get(), {});
+        } else {
+          maybe_release nogil(size_of(a));
+          r = u->unary(a.get(), {});
+        }
+        return wrap(std::move(r)).release().ptr();
+      }
+    }
+    py::tuple full(n + 1);
+    full[0] = py::reinterpret_borrow<py::object>(self);
+    for (Py_ssize_t i = 0; i < n; ++i) full[static_cast<size_t>(i + 1)] = py::reinterpret_borrow<py::object>(PyTuple_GET_ITEM(args, i));
+    return PyObject_Call(g_general_ufunc_call->ptr(), full.ptr(), kwargs);
+  } catch (...) {
+    py::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+}  // namespace
+
+void install_fast_ufunc_call(py::handle ufunc_cls) {
+  g_ufunc_type = reinterpret_cast<PyTypeObject*>(ufunc_cls.ptr());
+  if (!g_general_ufunc_call) g_general_ufunc_call = new py::object(ufunc_cls.attr("__call__"));  // process lifetime
+  g_ufunc_type->tp_call = &slot_ufunc_call;
+  PyType_Modified(g_ufunc_type);
+}
+
+void install_fast_number_slots(py::handle cls) {
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  PyNumberMethods* nb = type->tp_as_number;
+  nb->nb_add = &slot_binary<&nd::add>;
+  nb->nb_subtract = &slot_binary<&nd::subtract>;
+  nb->nb_multiply = &slot_binary<&nd::multiply>;
+  nb->nb_true_divide = &slot_binary<&nd::divide>;
+  nb->nb_negative = &slot_unary<&nd::negative>;
+}
 
 void bind_ufunc(py::module_& m) {
   py::class_<ufunc>(m, "ufunc", py::dynamic_attr(), "An elementwise function with NumPy's ufunc call protocol.")
@@ -227,7 +311,7 @@ void bind_ufunc(py::module_& m) {
           r = it->second(a, o);
         }
         if (!out_o.is_none()) return out_o;
-        return py::cast(std::move(r));
+        return wrap(std::move(r));
       },
       py::arg("name"), py::arg("a"), py::arg("axis") = py::none(), py::arg("dtype") = py::none(),
       py::arg("out") = py::none(), py::arg("keepdims") = false, py::arg("initial") = py::none(),
@@ -247,7 +331,7 @@ void bind_ufunc(py::module_& m) {
             r = f(a, to_axis(axis), keepdims, o);
           }
           if (!out_o.is_none()) return out_o;
-          return py::cast(std::move(r));
+          return wrap(std::move(r));
         },
         py::arg("a"), py::arg("axis") = py::none(), py::arg("out") = py::none(), py::arg("keepdims") = false);
   };
@@ -283,7 +367,7 @@ void bind_ufunc(py::module_& m) {
             r = f(a, ax, dt, o);
           }
           if (!out_o.is_none()) return out_o;
-          return py::cast(std::move(r));
+          return wrap(std::move(r));
         },
         py::arg("a"), py::arg("axis") = py::none(), py::arg("dtype") = py::none(), py::arg("out") = py::none());
   };
@@ -313,7 +397,7 @@ void bind_ufunc(py::module_& m) {
           out_array(out_o).assign(r);
           return out_o;
         }
-        return py::cast(std::move(r));
+        return wrap(std::move(r));
       },
       py::arg("a"), py::arg("decimals") = 0, py::arg("out") = py::none());
   m.def(

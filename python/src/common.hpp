@@ -5,6 +5,8 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,52 @@
 namespace py = pybind11;
 
 namespace ndpy {
+
+/// The pybind11 holder of an ndcore.ndarray: it owns the nd::array and keeps a strong
+/// reference to NumPy's `.base` (the array a view was made from, or the exporter of wrapped
+/// memory). Keeping it here instead of in an instance __dict__ leaves ndarray objects without
+/// a dict and outside the cycle collector, as NumPy's are: a small call allocates less.
+template <class T>
+class array_holder {
+ public:
+  array_holder() = default;
+  explicit array_holder(T* p) : p_(p) {}
+  array_holder(const array_holder&) = delete;
+  array_holder& operator=(const array_holder&) = delete;
+  array_holder(array_holder&& o) noexcept : p_(std::move(o.p_)), base_(o.base_) { o.base_ = nullptr; }
+  array_holder& operator=(array_holder&& o) noexcept {
+    std::swap(p_, o.p_);
+    std::swap(base_, o.base_);
+    return *this;
+  }
+  ~array_holder() { Py_XDECREF(base_); }
+  T* get() const { return p_.get(); }
+  PyObject* base() const { return base_; }
+  void set_base(PyObject* b) {
+    Py_XINCREF(b);
+    PyObject* old = base_;
+    base_ = b;
+    Py_XDECREF(old);
+  }
+
+ private:
+  std::unique_ptr<T> p_;
+  PyObject* base_ = nullptr;
+};
+
+}  // namespace ndpy
+
+PYBIND11_DECLARE_HOLDER_TYPE(T, ndpy::array_holder<T>)
+
+namespace ndpy {
+
+using ndarray_holder = array_holder<nd::array>;
+
+/// The holder of an ndcore.ndarray instance (p must be one).
+inline ndarray_holder& holder_of(PyObject* p) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(p);
+  return py::detail::values_and_holders(inst).begin()->holder<ndarray_holder>();
+}
 
 /// Kernels on at least this many elements run with the GIL released.
 inline constexpr int64_t gil_release_threshold = 8192;
@@ -57,16 +105,42 @@ bool converts_by_copy(py::handle obj);
 nd::array from_buffer_protocol(py::handle obj, bool require_writable = false);
 
 /// A ufunc operand: Python scalars stay weak (NEP 50), everything else becomes an array.
+/// The ndcore.ndarray type object (set when the class is bound).
+extern PyTypeObject* g_ndarray_type;
+
+/// The nd::array inside `p` when p is exactly an ndcore.ndarray (no pybind11 type lookup:
+/// the hot paths of small calls), else nullptr (callers fall back to pybind11's casts).
+inline const nd::array* exact_ndarray(PyObject* p) {
+  if (Py_TYPE(p) != g_ndarray_type) return nullptr;
+  auto* inst = reinterpret_cast<py::detail::instance*>(p);
+  if (!inst->simple_layout) return nullptr;
+  return static_cast<const nd::array*>(inst->simple_value_holder[0]);
+}
+
+/// A new ndcore.ndarray owning `v` (what py::cast does for a moved nd::array, without its
+/// per-call type lookups: results of small calls are made often).
+py::object wrap(nd::array&& v);
+
+/// Whether `obj` is an ndcore.ndarray (or a subclass).
+inline bool is_ndarray(py::handle obj) {
+  return exact_ndarray(obj.ptr()) != nullptr || py::isinstance<nd::array>(obj);
+}
+
 class operand_holder {
  public:
   explicit operand_holder(py::handle obj);
+  operand_holder(const operand_holder&) = delete;  // ref_ may point into arr_
+  operand_holder& operator=(const operand_holder&) = delete;
   nd::operand get() const;
   bool is_array() const { return kind_ == kind::array; }
-  const nd::array& array() const { return arr_; }
+  const nd::array& array() const { return *ref_; }
 
  private:
   enum class kind { array, boolean, integer, uinteger, floating, complex } kind_ = kind::array;
-  nd::array arr_;
+  // An ndarray argument is referred to (the Python object outlives the call); anything
+  // else is converted into arr_.
+  const nd::array* ref_ = nullptr;
+  std::optional<nd::array> arr_;
   bool b_ = false;
   int64_t i_ = 0;
   uint64_t u_ = 0;
@@ -96,6 +170,11 @@ std::vector<nd::fancy_index> to_index(py::handle key, bool& all_int);
 py::object axis_error_type();
 
 void bind_convert(py::module_& m);
+/// Replace the ndarray type's C slots for a + b, a - b, a * b, a / b, -a and a[key] with direct
+/// calls (after ndcore's Python layer has finished setting the class attributes).
+void install_fast_number_slots(py::handle cls);
+void install_fast_getitem(py::handle cls);
+void install_fast_ufunc_call(py::handle ufunc_cls);
 void bind_array(py::module_& m);
 void bind_ufunc(py::module_& m);
 void bind_functions(py::module_& m);

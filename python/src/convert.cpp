@@ -407,34 +407,44 @@ void check_python_ints(py::handle src, const nd::array& natural, nd::dtype targe
   check(nd::max(natural));
 }
 
-nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
-  nd::array a;
-  if (py::isinstance<nd::array>(obj)) {
-    a = obj.cast<nd::array>();
-  } else if (is_py_sequence(obj)) {
-    a = from_nested(obj);
-  } else if (PyBool_Check(obj.ptr()) || PyLong_Check(obj.ptr()) || PyFloat_Check(obj.ptr()) ||
-             PyComplex_Check(obj.ptr())) {
+py::object wrap(nd::array&& v) {
+  static const py::detail::type_info* const ti = py::detail::get_type_info(typeid(nd::array));
+  auto inst = py::reinterpret_steal<py::object>(py::detail::make_new_instance(ti->type));
+  auto* w = reinterpret_cast<py::detail::instance*>(inst.ptr());
+  py::detail::values_and_holders(w).begin()->value_ptr() = new nd::array(std::move(v));
+  w->owned = true;
+  ti->init_instance(w, nullptr);  // the holder, and the instance registered as pybind11 does
+  return inst;
+}
+
+namespace {
+// The conversions of as_array, before any dtype is applied.
+nd::array convert_any(py::handle obj) {
+  if (is_py_sequence(obj)) return from_nested(obj);
+  if (PyBool_Check(obj.ptr()) || PyLong_Check(obj.ptr()) || PyFloat_Check(obj.ptr()) || PyComplex_Check(obj.ptr())) {
     py::list l;
     l.append(obj);
-    a = from_nested(l).reshape({});
-  } else if (PyObject_CheckBuffer(obj.ptr()) && !PyBytes_Check(obj.ptr())) {
-    a = from_buffer_protocol(obj);
-  } else if (py::hasattr(obj, "__array_interface__")) {
-    a = from_array_interface(obj);
-  } else if (py::hasattr(obj, "__dlpack__")) {
-    a = py::module_::import("ndcore").attr("from_dlpack")(obj).cast<nd::array>();
-  } else if (py::hasattr(obj, "__array__")) {
-    py::object np = py::module_::import("numpy");
-    a = from_buffer_protocol(np.attr("asarray")(obj));
-  } else if (PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr())) {
-    throw py::type_error("ndcore arrays hold numbers only, not strings");
-  } else if (PySequence_Check(obj.ptr())) {
-    a = from_nested(py::list(py::reinterpret_borrow<py::object>(obj)));
-  } else {
-    throw py::type_error("cannot convert " + py::repr(py::type::of(obj)).cast<std::string>() +
-                         " to an ndcore array");
+    return from_nested(l).reshape({});
   }
+  if (PyObject_CheckBuffer(obj.ptr()) && !PyBytes_Check(obj.ptr())) return from_buffer_protocol(obj);
+  if (py::hasattr(obj, "__array_interface__")) return from_array_interface(obj);
+  if (py::hasattr(obj, "__dlpack__"))
+    return py::module_::import("ndcore").attr("from_dlpack")(obj).cast<nd::array>();
+  if (py::hasattr(obj, "__array__")) {
+    py::object np = py::module_::import("numpy");
+    return from_buffer_protocol(np.attr("asarray")(obj));
+  }
+  if (PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr()))
+    throw py::type_error("ndcore arrays hold numbers only, not strings");
+  if (PySequence_Check(obj.ptr())) return from_nested(py::list(py::reinterpret_borrow<py::object>(obj)));
+  throw py::type_error("cannot convert " + py::repr(py::type::of(obj)).cast<std::string>() + " to an ndcore array");
+}
+}  // namespace
+
+nd::array as_array(py::handle obj, std::optional<nd::dtype> dt) {
+  // Built in place (no default-constructed array to overwrite): small calls stay cheap.
+  const nd::array* direct = exact_ndarray(obj.ptr());
+  nd::array a = direct ? *direct : py::isinstance<nd::array>(obj) ? obj.cast<const nd::array&>() : convert_any(obj);
   if (dt && a.dtype() != *dt) {
     check_python_ints(obj, a, *dt);
     a = a.astype(*dt);
@@ -501,21 +511,26 @@ operand_holder::operand_holder(py::handle obj) {
     kind_ = kind::complex;
     Py_complex c = PyComplex_AsCComplex(p);
     c_ = {c.real, c.imag};
+  } else if (const nd::array* direct = exact_ndarray(p)) {
+    ref_ = direct;  // the caller's object outlives the call: no copy
+  } else if (py::isinstance<nd::array>(obj)) {
+    ref_ = &obj.cast<const nd::array&>();
   } else {
-    arr_ = as_array(obj);
+    arr_.emplace(as_array(obj));
+    ref_ = &*arr_;
   }
 }
 
 nd::operand operand_holder::get() const {
   switch (kind_) {
-    case kind::array: return nd::operand(arr_);
+    case kind::array: return nd::operand(*ref_);
     case kind::boolean: return nd::operand(b_);
     case kind::integer: return nd::operand(i_);
     case kind::uinteger: return nd::operand(u_);
     case kind::floating: return nd::operand(f_);
     case kind::complex: return nd::operand(c_);
   }
-  return nd::operand(arr_);
+  return nd::operand(*ref_);
 }
 
 std::optional<std::vector<int64_t>> to_axes(py::handle axis) {

@@ -12,4 +12,11 @@ PYBIND11_MODULE(_core, m) {
   ndpy::bind_fft(m);
   ndpy::bind_linalg_module(m);
   ndpy::bind_random(m);
+  m.def("_install_fast_slots", [m]() {
+    py::object cls = m.attr("ndarray");
+    ndpy::install_fast_number_slots(cls);
+    ndpy::install_fast_getitem(cls);
+    ndpy::install_fast_ufunc_call(m.attr("ufunc"));
+    PyType_Modified(reinterpret_cast<PyTypeObject*>(cls.ptr()));
+  });
 }

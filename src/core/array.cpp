@@ -20,10 +20,24 @@ std::shared_ptr<const buffer> allocate_buffer(int64_t nbytes, std::string_view o
   if (nbytes < 0 || nbytes > INT64_MAX - buffer_alignment || !(p = cached_alloc(static_cast<size_t>(padded))))
     throw alloc_error(fmt::format("[{}] unable to allocate {} bytes for an array with shape {} and data type {}",
                                   op, nbytes, shape_str(shape), dt.name()));
-  auto buf = std::make_shared<buffer>();
+  // One allocation for the descriptor and its release (no separate owner control block).
+  struct owned_buffer : buffer {
+    size_t padded = 0;
+    owned_buffer() = default;
+    owned_buffer(const owned_buffer&) = delete;
+    owned_buffer& operator=(const owned_buffer&) = delete;
+    ~owned_buffer() { cached_free(data, padded); }
+  };
+  std::shared_ptr<owned_buffer> buf;
+  try {
+    buf = std::make_shared<owned_buffer>();
+  } catch (...) {
+    cached_free(p, static_cast<size_t>(padded));
+    throw;
+  }
   buf->data = static_cast<char*>(p);
   buf->nbytes = nbytes;
-  buf->owner = std::shared_ptr<void>(p, [padded](void* q) { cached_free(q, static_cast<size_t>(padded)); });
+  buf->padded = static_cast<size_t>(padded);
   return buf;
 }
 
@@ -167,9 +181,11 @@ array array::wrap(void* data, const shape_t& shape, nd::dtype dt, std::shared_pt
 }
 
 void array::init_size() {
-  // The byte size must fit too (a broadcast view of 2**60 float64s is refused, as NumPy does).
-  checked_nbytes(shape_, dtype_.itemsize(), "array");
   size_ = checked_size(shape_, "array");
+  // The byte size must fit too (a broadcast view of 2**60 float64s is refused, as NumPy does);
+  // checked_nbytes only runs to raise its error.
+  int64_t bytes;
+  if (__builtin_mul_overflow(size_, dtype_.itemsize(), &bytes)) checked_nbytes(shape_, dtype_.itemsize(), "array");
 }
 
 int64_t array::shape(int64_t axis) const { return shape_[normalize_axis(axis, ndim(), "shape")]; }

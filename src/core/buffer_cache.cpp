@@ -47,9 +47,35 @@ cache& the_cache() {
   return c;
 }
 
+// Small buffers (up to 1 KiB, the temporaries of calls on a few elements) are kept per
+// thread in free lists by 64-byte size class: a small `a + b` then allocates without
+// posix_memalign, whose aligned search costs more than the arithmetic.
+constexpr size_t kSmallMax = 1024;
+constexpr size_t kSmallClasses = kSmallMax / 64;
+constexpr int kSmallPerClass = 32;
+
+// Set when this thread's lists are gone (thread exit): later frees go straight to free().
+thread_local bool t_small_dead = false;
+
+struct small_lists {
+  void* slots[kSmallClasses][kSmallPerClass];
+  int count[kSmallClasses] = {};
+  ~small_lists() {
+    for (size_t c = 0; c < kSmallClasses; ++c)
+      for (int i = 0; i < count[c]; ++i) std::free(slots[c][i]);
+    t_small_dead = true;
+  }
+};
+thread_local small_lists t_small;
+
 }  // namespace
 
 void* cached_alloc(size_t bytes) {
+  if (bytes <= kSmallMax && bytes % 64 == 0 && bytes > 0 && !t_small_dead && cache_enabled()) {
+    small_lists& l = t_small;
+    const size_t c = bytes / 64 - 1;
+    if (l.count[c] > 0) return l.slots[c][--l.count[c]];
+  }
   if (bytes >= kMinCached && cache_enabled()) {
     cache& c = the_cache();
     std::lock_guard<std::mutex> lk(c.mu);
@@ -76,6 +102,14 @@ void* cached_alloc(size_t bytes) {
 
 void cached_free(void* p, size_t bytes) noexcept {
   if (!p) return;
+  if (bytes <= kSmallMax && bytes % 64 == 0 && !t_small_dead && cache_enabled()) {
+    small_lists& l = t_small;
+    const size_t c = bytes / 64 - 1;
+    if (l.count[c] < kSmallPerClass) {
+      l.slots[c][l.count[c]++] = p;
+      return;
+    }
+  }
   if (bytes >= kMinCached && bytes <= kMaxCachedTotal && cache_enabled()) {
     cache& c = the_cache();
     std::vector<void*> evicted;
@@ -105,6 +139,15 @@ void cached_free(void* p, size_t bytes) noexcept {
   std::free(p);
 }
 
-void clear_buffer_cache() noexcept { the_cache().clear(); }
+void clear_buffer_cache() noexcept {
+  the_cache().clear();
+  if (!t_small_dead) {
+    small_lists& l = t_small;
+    for (size_t c = 0; c < kSmallClasses; ++c) {
+      for (int i = 0; i < l.count[c]; ++i) std::free(l.slots[c][i]);
+      l.count[c] = 0;
+    }
+  }
+}
 
 }  // namespace nd::detail

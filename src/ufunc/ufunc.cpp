@@ -82,6 +82,13 @@ resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optio
                                       casting_name(rule)));
     return {*forced, def.loops[forced->index()]};
   }
+  // The common case first: array operands of one dtype that has its own loop. kLoopOrder lists
+  // every type before all the types it casts to safely, so the search below would pick it too.
+  if (!ins[0].is_weak() && (def.nin == 1 || (!ins[1].is_weak() && ins[1].value().dtype() == ins[0].value().dtype()))) {
+    const dtype t = ins[0].value().dtype();
+    if (def.loops[t.index()].fn && !(t.is_bool() && def.bool_error) && !(def.int_to_double && !t.is_inexact()))
+      return {t, def.loops[t.index()]};
+  }
   // NEP 50: a weak scalar takes the dtype it would promote to with the strong operands;
   // then NumPy's linear search: the first loop every input casts to safely.
   type_operand strong[2] = {bool_, bool_};
@@ -186,9 +193,10 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
   if (def.nin == 2 && args[0]->shape() != args[1]->shape())
     broadcast_shape = broadcast_shapes({args[0]->shape(), args[1]->shape()}, def.name);
   const shape_t* shape = broadcast_shape ? &*broadcast_shape : &args[0]->shape();
-  array out;
   bool direct = false;
-  if (opts.out) {
+  // Built in place: a default-constructed array would allocate only to be overwritten.
+  array out = [&] {
+    if (!opts.out) return empty(*shape, rc.loop.out);
     const array& o = *opts.out;
     if (o.shape() != *shape && broadcast_shapes({*shape, o.shape()}, def.name) != o.shape())
       throw shape_error(fmt::format("[{}] non-broadcastable output operand with shape {} doesn't match the broadcast "
@@ -200,10 +208,8 @@ array run(const ufunc_def& def, const operand* ins, const ufunc_options& opts) {
                                     def.name, def.name, rc.loop.out.name(), o.dtype().name(), casting_name(opts.casting)));
     if (!o.writeable()) throw readonly_error(fmt::format("[{}] output array is read-only", def.name));
     direct = o.dtype() == rc.loop.out;
-    out = direct ? o : empty(o.shape(), rc.loop.out);
-  } else {
-    out = empty(*shape, rc.loop.out);
-  }
+    return direct ? o : empty(o.shape(), rc.loop.out);
+  }();
   // Inputs seen with the output's shape; an input that overlaps the output other than
   // element-for-element is read from a copy.
   const array* views[2] = {nullptr, nullptr};

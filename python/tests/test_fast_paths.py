@@ -1,0 +1,118 @@
+"""The direct C slots behind `a + b`, `-a`, `a[key]` and `ufunc(x, y)` (they bypass pybind11's
+dispatch): same results, errors and fall-backs as the general paths, against NumPy."""
+import gc
+import weakref
+
+import numpy as np
+import pytest
+
+import ndcore as nc
+
+
+def test_binary_slots_match_numpy_with_broadcasting_and_scalars():
+    a = np.arange(6.0).reshape(2, 3)
+    b = np.array([1.0, -2.0, 4.0])
+    x, y = nc.asarray(a), nc.asarray(b)
+    for op in (lambda p, q: p + q, lambda p, q: p - q, lambda p, q: p * q, lambda p, q: p / q):
+        with np.errstate(divide="ignore"):
+            want = op(2.5, a)
+        np.testing.assert_array_equal(np.asarray(op(2.5, x)), want)
+        np.testing.assert_array_equal(np.asarray(op(x, y)), op(a, b))
+        np.testing.assert_array_equal(np.asarray(op(x, 2)), op(a, 2))
+        np.testing.assert_array_equal(np.asarray(op(x, [1, 2, 3])), op(a, [1, 2, 3]))
+    assert (nc.ones(3, dtype=nc.int8) + 1).dtype == nc.int8  # NEP 50 through the slot
+    np.testing.assert_array_equal(np.asarray(-x), -a)
+
+
+def test_binary_slot_errors_and_fallbacks():
+    x = nc.ones(3)
+    with pytest.raises(ValueError, match="broadcast"):
+        x + nc.ones(4)
+    with pytest.raises(TypeError):
+        x + "text"
+    with pytest.raises(TypeError):
+        object() * x
+    with pytest.raises(TypeError, match="boolean subtract"):
+        nc.ones(2, dtype=nc.bool) - nc.ones(2, dtype=nc.bool)
+    with pytest.raises(TypeError, match="boolean negative"):
+        -nc.ones(2, dtype=nc.bool)
+
+    class Other:  # an operand that handles ndcore arrays itself
+        def __radd__(self, other):
+            return "radd"
+
+    assert x + Other() == "radd"
+    # A NumPy array on either side still works (NumPy converts ndcore arrays via the buffer protocol).
+    np.testing.assert_array_equal(np.asarray(np.ones(3) + x), np.full(3, 2.0))
+    np.testing.assert_array_equal(np.asarray(x + np.ones(3)), np.full(3, 2.0))
+
+
+def test_getitem_slot_matches_numpy():
+    a = np.arange(24).reshape(2, 3, 4)
+    x = nc.asarray(a)
+    keys = [1, -1, slice(1, None), slice(None, None, -1), (0, 1), (0, slice(None), 2), (Ellipsis, 1),
+            (None, 0), (1, None, slice(0, 3, 2)), (), (np.int64(1),), slice(np.int64(0), np.int64(2)),
+            [0, 1], (slice(None), [0, 2]), a > 10]
+    for k in keys:
+        got = x[nc.asarray(k) if isinstance(k, np.ndarray) else k]
+        np.testing.assert_array_equal(np.asarray(got), a[k], err_msg=repr(k))
+    assert x[0].base is a  # x wraps NumPy's memory: views name the owner, as NumPy's do
+    y = nc.array(a)  # owns its memory
+    v = y[0, 1:3]
+    assert v.base is y and np.shares_memory(np.asarray(v), np.asarray(y))
+    assert y[0][1].base is y  # a view of a view keeps the first array as base
+    assert y[0, 0, 0].base is None  # an element is a copy (a 0-d array)
+
+
+def test_getitem_slot_errors():
+    x = nc.arange(3)
+    with pytest.raises(IndexError, match="index 5 is out of bounds for axis 0 with size 3"):
+        x[5]
+    with pytest.raises(IndexError, match="too many indices"):
+        x[0, 0]
+    with pytest.raises(IndexError):
+        x[1.5]
+    with pytest.raises(IndexError):
+        x[..., ...]
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        x[::0]
+    with pytest.raises(IndexError):
+        x[2**70]
+
+
+def test_ufunc_call_slot():
+    x, y = nc.arange(4.0), nc.full(4, 2.0)
+    np.testing.assert_array_equal(np.asarray(nc.add(x, y)), np.arange(4.0) + 2)
+    np.testing.assert_array_equal(np.asarray(nc.sqrt(x)), np.sqrt(np.arange(4.0)))
+    out = nc.empty(4)
+    assert nc.multiply(x, y, out=out) is out  # keywords take the general path
+    assert nc.multiply(x, y, out) is out  # so does a positional out
+    np.testing.assert_array_equal(np.asarray(out), np.arange(4.0) * 2)
+    assert nc.add(x, y, dtype=nc.float32).dtype == nc.float32
+    with pytest.raises(TypeError, match="positional"):
+        nc.add(x)
+    with pytest.raises(ValueError, match="broadcast"):
+        nc.add(x, nc.ones(3))
+
+
+def test_arrays_are_dict_free_and_weakly_referenceable():
+    x = nc.ones(3)
+    with pytest.raises(AttributeError):
+        x.some_attribute = 1  # as NumPy: no instance __dict__
+    r = weakref.ref(x)
+    assert r() is x
+    del x
+    gc.collect()
+    assert r() is None
+
+
+def test_base_keeps_the_owner_alive():
+    x = nc.arange(5.0)
+    v = x[1:4]
+    del x
+    gc.collect()
+    assert v.base is not None
+    np.testing.assert_array_equal(np.asarray(v), [1.0, 2.0, 3.0])
+    buf = bytearray(16)
+    f = nc.frombuffer(buf, dtype=nc.float64)
+    assert f.base is buf

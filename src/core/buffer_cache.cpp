@@ -50,6 +50,11 @@ cache& the_cache() {
 // Small buffers (up to 1 KiB, the temporaries of calls on a few elements) are kept per
 // thread in free lists by 64-byte size class: a small `a + b` then allocates without
 // posix_memalign, whose aligned search costs more than the arithmetic.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSmallLists = false;  // AddressSanitizer sees every small free (use-after-free stays visible)
+#else
+constexpr bool kSmallLists = true;
+#endif
 constexpr size_t kSmallMax = 1024;
 constexpr size_t kSmallClasses = kSmallMax / 64;
 constexpr int kSmallPerClass = 32;
@@ -71,7 +76,7 @@ thread_local small_lists t_small;
 }  // namespace
 
 void* cached_alloc(size_t bytes) {
-  if (bytes <= kSmallMax && bytes % 64 == 0 && bytes > 0 && !t_small_dead && cache_enabled()) {
+  if (kSmallLists && bytes <= kSmallMax && bytes % 64 == 0 && bytes > 0 && !t_small_dead && cache_enabled()) {
     small_lists& l = t_small;
     const size_t c = bytes / 64 - 1;
     if (l.count[c] > 0) return l.slots[c][--l.count[c]];
@@ -102,7 +107,7 @@ void* cached_alloc(size_t bytes) {
 
 void cached_free(void* p, size_t bytes) noexcept {
   if (!p) return;
-  if (bytes <= kSmallMax && bytes % 64 == 0 && !t_small_dead && cache_enabled()) {
+  if (kSmallLists && bytes <= kSmallMax && bytes % 64 == 0 && bytes > 0 && !t_small_dead && cache_enabled()) {
     small_lists& l = t_small;
     const size_t c = bytes / 64 - 1;
     if (l.count[c] < kSmallPerClass) {

@@ -301,6 +301,8 @@ array array::index(const std::vector<index_item>& items) const {
                                   ndim(), consumed));
   shape_t ns;
   strides_t nst;
+  ns.reserve(items.size() + shape_.size());
+  nst.reserve(items.size() + shape_.size());
   int64_t off = offset_, d = 0;
   auto full_axis = [&] {
     ns.push_back(shape_[d]);
@@ -335,7 +337,11 @@ array array::index(const std::vector<index_item>& items) const {
   while (d < ndim()) full_axis();
   if (ns.size() > static_cast<size_t>(max_ndim))
     throw index_error(fmt::format("[index] the result would have {} dimensions, more than {}", ns.size(), max_ndim));
-  array r = *this;
+  // Built field by field: copying *this would copy the shape and strides only to replace them.
+  array r{no_storage{}};
+  r.buf_ = buf_;
+  r.dtype_ = dtype_;
+  r.writeable_ = writeable_;
   r.offset_ = off;
   r.shape_ = std::move(ns);
   r.strides_ = std::move(nst);

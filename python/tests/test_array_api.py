@@ -78,6 +78,7 @@ def assert_matches(got, want, rtol=None):
 
 def test_every_standard_name_exists():
     assert [n for n in MAIN if not hasattr(nc, n)] == []
+    assert [n for n in LINALG if not hasattr(nc.linalg, n)] == []
     assert [n for n in FFT if not hasattr(nc.fft, n)] == []
 
 
@@ -384,3 +385,34 @@ def test_linspace_complex_and_endpoint():
 def test_constants():
     assert nc.e == math.e and nc.pi == math.pi and math.isinf(nc.inf) and math.isnan(nc.nan)
     assert nc.newaxis is None
+
+
+@SETTINGS
+@given(data=st.data())
+def test_linalg_extension_functions(data):
+    dtype = data.draw(xps.floating_dtypes())
+    n = data.draw(st.integers(1, 4))
+    batch = data.draw(xps.array_shapes(min_dims=0, max_dims=2, max_side=3))
+    x = draw_finite(data, dtype, batch + (n, n), 10)
+    xn = to_np(x)
+    tol = 1e-4 if dtype == nc.float32 else 1e-12
+    offset = data.draw(st.integers(-n, n))
+    assert_matches(nc.linalg.diagonal(x, offset=offset), np.linalg.diagonal(xn, offset=offset))
+    assert_matches(nc.linalg.trace(x, offset=offset), np.linalg.trace(xn, offset=offset), tol)
+    assert_matches(nc.linalg.matrix_transpose(x), np.linalg.matrix_transpose(xn))
+    for ord_ in ("fro", 1, -1, np.inf, -np.inf):
+        keepdims = data.draw(st.booleans())
+        assert_matches(nc.linalg.matrix_norm(x, keepdims=keepdims, ord=ord_),
+                       np.linalg.matrix_norm(xn, keepdims=keepdims, ord=ord_), tol)
+    for ord_ in (1, 2, np.inf, -np.inf, 0, 3):
+        axis = data.draw(st.none() | st.integers(-x.ndim, x.ndim - 1))
+        assert_matches(nc.linalg.vector_norm(x, axis=axis, ord=ord_),
+                       np.linalg.vector_norm(xn, axis=axis, ord=ord_), tol)
+    v = draw_finite(data, dtype, (3,), 10)
+    w = draw_finite(data, dtype, (3,), 10)
+    assert_matches(nc.linalg.cross(v, w), np.linalg.cross(to_np(v), to_np(w)), tol)
+    assert_matches(nc.linalg.outer(v, w), np.linalg.outer(to_np(v), to_np(w)), tol)
+    assert_matches(nc.linalg.vecdot(v, w), np.linalg.vecdot(to_np(v), to_np(w)), tol)
+    assert_matches(nc.linalg.matmul(x, x), np.linalg.matmul(xn, xn), tol)
+    m = x[(0,) * len(batch)]  # one n x n matrix
+    assert_matches(nc.linalg.tensordot(m, m, axes=1), np.linalg.tensordot(to_np(m), to_np(m), axes=1), tol)

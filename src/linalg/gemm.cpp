@@ -355,12 +355,14 @@ __attribute__((always_inline)) inline void fixed_one(const T* __restrict A, int6
       for (int r = 0; r < R; ++r) std::memcpy(C + (i0 + r) * M, acc[r], sizeof(acc[r]));
     }
   } else {
-#pragma GCC unroll 16
+    // Scalar rows (complex, or rows narrower than a vector): only the row of C is unrolled,
+    // which keeps the code (and its compile time) small.
+#pragma GCC unroll 1
     for (int i = 0; i < N; ++i) {
       T acc[M];
 #pragma GCC unroll 16
       for (int j = 0; j < M; ++j) acc[j] = T{};
-#pragma GCC unroll 16
+#pragma GCC unroll 1
       for (int kk = 0; kk < K; ++kk) {
         const T a = A[i * a0 + kk];
 #pragma GCC unroll 16
@@ -390,8 +392,14 @@ __attribute__((always_inline)) inline void fixed_loop(const small_args& g, int64
 }
 
 // One instance per instruction set, picked at run time: 64-byte vectors where AVX-512 has
-// 32 registers to hold them, 32-byte ones on AVX2, 16-byte ones otherwise.
-#if defined(__x86_64__)
+// 32 registers to hold them, 32-byte ones on AVX2, 16-byte ones otherwise. Sanitizer builds
+// keep the baseline instance only (the others triple a long compile and test the same code).
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define ND_LA_FIXED_ISA 1
+#else
+#define ND_LA_FIXED_ISA 0
+#endif
+#if ND_LA_FIXED_ISA
 template <class T, int N, int K, int M>
 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma"))) void fixed_avx512(const small_args& g, int64_t f,
                                                                                  int64_t l, T* C) {
@@ -407,6 +415,7 @@ void fixed_base(const small_args& g, int64_t f, int64_t l, T* C) {
   fixed_loop<T, N, K, M, 16>(g, f, l, C);
 }
 
+#if ND_LA_FIXED_ISA
 enum class isa { base, avx2, avx512 };
 isa detect_isa() {
 #if defined(__x86_64__)
@@ -418,10 +427,11 @@ isa detect_isa() {
   return isa::base;
 }
 const isa g_isa = detect_isa();
+#endif
 
 template <class T, int N, int K, int M>
 void fixed_range(const small_args& g, int64_t f, int64_t l, T* C) {
-#if defined(__x86_64__)
+#if ND_LA_FIXED_ISA
   if (g_isa == isa::avx512) return fixed_avx512<T, N, K, M>(g, f, l, C);
   if (g_isa == isa::avx2) return fixed_avx2<T, N, K, M>(g, f, l, C);
 #endif
@@ -446,7 +456,7 @@ bool fixed_dispatch(const small_args& g, int64_t first, int64_t last, T* C) {
       fixed_range<T, 8, 8, 8>(g, first, last, C);
       return true;
     case 16:
-      if constexpr (sizeof(T) <= 8) {  // complex128 rows of 16 overflow the registers
+      if constexpr (std::is_floating_point_v<T>) {  // complex rows of 16 overflow the registers
         fixed_range<T, 16, 16, 16>(g, first, last, C);
         return true;
       }

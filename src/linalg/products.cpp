@@ -100,11 +100,19 @@ array matmul(const array& a, const array& b, const std::optional<array>& out) {
     A = broadcast_to(A, concat(batch, {n, k}));
   if (B.ndim() - 2 != static_cast<int64_t>(batch.size()) || head(B.shape(), B.ndim() - 2) != batch)
     B = broadcast_to(B, concat(batch, {k, m}));
-  array C = empty(concat(batch, {n, m}), comp);
-  matmul_core(A, B, C);
   shape_t rshape = batch;
   if (a.ndim() != 1) rshape.push_back(n);
   if (b.ndim() != 1) rshape.push_back(m);
+  // out= of the result's exact shape and dtype, C-contiguous and sharing no memory with the
+  // operands: the product is written into it directly.
+  if (out && comp == res_dt && out->dtype() == res_dt && out->shape() == rshape && out->is_c_contiguous() &&
+      out->writeable() && !out->shares_buffer(a) && !out->shares_buffer(b)) {
+    array C = out->reshape(concat(batch, {n, m}));
+    matmul_core(A, B, C);
+    return *out;
+  }
+  array C = empty(concat(batch, {n, m}), comp);
+  matmul_core(A, B, C);
   if (rshape != C.shape()) C = C.reshape(rshape);
   if (comp != res_dt) C = C.astype(res_dt);
   return into_out(C, out, "matmul");

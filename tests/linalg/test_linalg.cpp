@@ -452,6 +452,24 @@ TEST(LinalgMatmul, BlasTakesTransposedAndStridedViewsWithoutCopies) {
   EXPECT_EQ(nd::linalg::detail_blas_operand_copies(), before + 1);
 }
 
+TEST(LinalgMatmul, OutIsWrittenInPlaceForEveryShape) {
+  // Batched, vector-matrix and small-kernel shapes written straight into out=, and an out=
+  // that is a strided view (taking the copying path): all equal the plain product.
+  const nd::array a = random_matrix({5, 3, 4}, nd::float64, 61), b = random_matrix({4, 6}, nd::float64, 62);
+  const nd::array v = random_matrix({4}, nd::float64, 63);
+  for (const auto& [x, y] : std::vector<std::pair<nd::array, nd::array>>{{a, b}, {a, v}, {v, b}, {a[0], b}}) {
+    const nd::array want = nd::matmul(x, y);
+    nd::array out = nd::zeros(want.shape());
+    const nd::array r = nd::matmul(x, y, out);
+    EXPECT_TRUE(r.shares_buffer(out));
+    EXPECT_TRUE(nd::array_equal(out, want));
+  }
+  nd::array wide = nd::zeros({5, 3, 12});
+  nd::array strided = wide(nd::all, nd::all, nd::slice(nd::none, nd::none, 2));
+  nd::matmul(a, b, strided);
+  EXPECT_TRUE(nd::array_equal(strided, nd::matmul(a, b)));
+}
+
 TEST(LinalgMatmul, TransposeIsAView) {
   const nd::array a = nd::ones({2, 3, 4});
   const nd::array t = nd::linalg::matrix_transpose(a);

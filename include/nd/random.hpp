@@ -76,7 +76,7 @@ class ND_API bit_generator {
   virtual std::shared_ptr<bit_generator> clone() const = 0;
   /// A new generator of the same kind seeded from `seq`.
   virtual std::shared_ptr<bit_generator> make(const seed_sequence& seq) const = 0;
-  /// Whether advance()/jumped() exist (PCG64, PCG64DXSM, Philox; MT19937 has no jump here).
+  /// Whether advance() exists (PCG64, PCG64DXSM, Philox; MT19937 has jumped() only).
   virtual bool can_advance() const { return false; }
   /// Moves the stream `delta` draws ahead (mod 2^128 or 2^256); throws value_error otherwise.
   virtual void advance(uint128_t delta);
@@ -347,6 +347,11 @@ class ND_API mt19937 final : public bit_generator {
   uint64_t next_raw() override { return next32(); }
   std::shared_ptr<bit_generator> clone() const override { return std::make_shared<mt19937>(*this); }
   std::shared_ptr<bit_generator> make(const seed_sequence& seq) const override { return std::make_shared<mt19937>(seq); }
+
+  /// A copy moved 2^128 * jumps words ahead, bit-identical to NumPy's MT19937.jumped.
+  std::shared_ptr<bit_generator> jumped(uint64_t jumps = 1) const override;
+  /// One jump of 2^128 words in place (NumPy's jump_inplace(1)).
+  void jump_inplace();
 
   const state_t& state() const { return st_; }
   /// value_error unless 0 <= pos <= 624.

@@ -4,7 +4,8 @@ Run: .venv/bin/python tests/data/gen_random.py   (writes tests/data/random/cases
 Each line: `name|bitgen|seed|call|args|dtype|hex values` where the values are the raw
 little-endian bytes of NumPy's result (C order) in hex. A case builds the bit generator from
 SeedSequence(seed), optionally transforms it (see `bitgen`: PCG64, PCG64DXSM, Philox, SFC64,
-MT19937, or PCG64+jumped, PCG64+advance:<delta>, Philox+advance:<delta>, PCG64+spawn:<i>),
+MT19937, or PCG64+jumped, PCG64+advance:<delta>, Philox+advance:<delta>, PCG64+spawn:<i>,
+MT19937+skipjump:<k> = k raw draws then jumped(2)),
 wraps it in a Generator and makes the one call. The Python tests (python/tests/test_random.py)
 compare against NumPy live; this frozen file lets the C++ suite run without Python.
 """
@@ -24,6 +25,10 @@ def make_bitgen(spec, seed):
         bg.advance(int(mod.split(":")[1]))
     elif mod.startswith("spawn:"):
         bg = bg.spawn(int(mod.split(":")[1]) + 1)[-1]
+    elif mod.startswith("skipjump:"):
+        # k raw draws (moving MT19937's position), then two jumps
+        bg.random_raw(int(mod.split(":")[1]))
+        bg = bg.jumped(2)
     return bg
 
 
@@ -38,7 +43,8 @@ def case(name, bitgen, seed, call, args, fn):
 
 SEEDS = [0, 2**40 + 7]
 BITGENS = ["PCG64", "PCG64DXSM", "Philox", "SFC64", "MT19937", "PCG64+jumped", "PCG64DXSM+jumped",
-           "PCG64+advance:1000003", "Philox+advance:77", "Philox+jumped", "PCG64+spawn:2", "SFC64+spawn:0"]
+           "PCG64+advance:1000003", "Philox+advance:77", "Philox+jumped", "PCG64+spawn:2", "SFC64+spawn:0",
+           "MT19937+jumped", "MT19937+skipjump:1", "MT19937+skipjump:1000"]
 
 for bg in BITGENS:
     for seed in SEEDS:

@@ -58,6 +58,10 @@ std::shared_ptr<bit_generator> make_bitgen(const std::string& spec, uint64_t see
     if (mod == "jumped") bg = bg->jumped();
     else if (mod.rfind("advance:", 0) == 0) bg->advance(std::stoull(mod.substr(8)));
     else if (mod.rfind("spawn:", 0) == 0) bg = bg->spawn(std::stoll(mod.substr(6)) + 1).back();
+    else if (mod.rfind("skipjump:", 0) == 0) {
+      (void)bg->random_raw(std::stoll(mod.substr(9)));
+      bg = bg->jumped(2);
+    }
   }
   return bg;
 }

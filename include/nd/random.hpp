@@ -447,10 +447,11 @@ struct block_params {
 /// a logically `global_shape` array that starts at `offset`; out.shape() is the block's shape.
 /// Element with global C-order index g is a function of (seed, stream, g) only:
 /// Philox-4x64-10 keyed by SeedSequence(seed).generate_state(2, uint64), counter
-/// (g / 4, stream, 0, 0) for uniform, exponential and integers (one 64-bit word each) and
-/// (g / 2, stream, 1, 0) for normal (Box–Muller on two words: cosine for even g, sine
-/// for odd g). No rejection loop: every element costs a fixed number of counter values.
-/// Large blocks run on nd's thread pool; the values never depend on the thread count.
+/// (g / 4, stream, tag, 0) with tag 0 uniform, 1 normal, 2 exponential, 3 integers; element
+/// g uses word g % 4 (normal: Box–Muller on the word pairs (0, 1) and (2, 3), cosine for
+/// even g, sine for odd g). No rejection loop: every element costs a fixed number of
+/// counter values. Large blocks run on nd's thread pool; the values never depend on the
+/// thread count, the block grid or the machine's vector width (docs/random.md).
 ND_API void fill_block(uint64_t seed, uint64_t stream, const shape_t& global_shape, const shape_t& offset,
                        const block_params& params, array& out);
 /// The block as a new array of shape `block_shape`.

@@ -11,8 +11,10 @@ Two modes:
 
 Results are ``ndcore.ndarray``; with ``size=None`` and scalar parameters a Python scalar.
 """
+import collections.abc
 import operator
 import secrets
+import warnings
 
 from . import _core
 
@@ -187,6 +189,10 @@ class SFC64(BitGenerator):
 class MT19937(BitGenerator):
     _kind = "MT19937"
 
+    def jumped(self, jumps=1):
+        # as NumPy: the state moved 2**128 * jumps words on; jumps <= 0 gives a plain copy
+        return self._copy_with(self._bg.jumped(max(0, operator.index(jumps))))
+
 
 def _shape(size):
     if isinstance(size, (tuple, list)):
@@ -338,9 +344,29 @@ class Generator:
 
     # -- permutations, choice, bytes
     def shuffle(self, x, axis=0):
-        if not isinstance(x, _core.ndarray):
-            raise TypeError("ndcore.random.Generator.shuffle needs an ndcore.ndarray")
-        self._g.shuffle(x, int(axis))
+        if isinstance(x, _core.ndarray):
+            self._g.shuffle(x, int(axis))
+            return
+        # NumPy's untyped path (lists and other mutable sequences), in place along the first
+        # axis. Its swaps draw the same words as permutation(len(x)), so that permutation,
+        # applied to a snapshot of the items, leaves x exactly as NumPy's swaps would.
+        if not isinstance(x, collections.abc.Sequence) and not hasattr(x, "__array_interface__"):
+            warnings.warn(f"you are shuffling a '{type(x).__name__}' object which is not a subclass of "
+                          "'Sequence'; `shuffle` is not guaranteed to behave correctly. E.g., non-numpy "
+                          "array/tensor objects with view semantics may contain duplicates after shuffling.",
+                          UserWarning, stacklevel=2)
+        if axis != 0:
+            raise NotImplementedError("Axis argument is only supported on ndarray objects")
+        n = len(x)
+        if n < 2:
+            return
+        order = self._g.permutation_n(n).tolist()
+        if isinstance(x, list):
+            x[:] = [x[k] for k in order]
+            return
+        snapshot = x.copy() if hasattr(x, "copy") else list(x)
+        for i, k in enumerate(order):
+            x[i] = snapshot[k]
 
     def permutation(self, x, axis=0):
         if isinstance(x, int) or (hasattr(x, "__index__") and not hasattr(x, "shape")):

@@ -264,3 +264,67 @@ def test_block_thread_count_independent():
         ndcore.set_num_threads(2)
     two = np.asarray(nr.block(3, shape, (0, 0), shape, "normal"))
     assert one.tobytes() == two.tobytes()
+
+
+@pytest.mark.parametrize("dist,kw", [("uniform", {"low": -1.0, "high": 4.0}), ("normal", {"loc": 2.0, "scale": 0.5}),
+                                     ("exponential", {"scale": 3.0}), ("integers", {"low": -50, "high": 50})])
+def test_generator_block_invariance(dist, kw):
+    # Generator.block keys the counter-based array by the generator's seed: it equals the
+    # module-level block for that seed, and a 3-d array assembled from blocks of two
+    # different grids (one of them irregular) equals the array generated whole.
+    g = nr.default_rng(77)
+    shape = (6, 50, 37)
+    whole = np.asarray(g.block(shape, (0, 0, 0), shape, dist, **kw))
+    same(whole, nr.block(77, shape, (0, 0, 0), shape, dist, **kw))
+    assert np.unique(whole).size >= 100  # not a constant array
+    for cuts in ([(0, 3, 6), (0, 25, 50), (0, 18, 37)], [(0, 1, 2, 6), (0, 7, 8, 31, 50), (0, 1, 5, 36, 37)]):
+        got = np.zeros_like(whole)
+        for a0, a1 in zip(cuts[0], cuts[0][1:]):
+            for b0, b1 in zip(cuts[1], cuts[1][1:]):
+                for c0, c1 in zip(cuts[2], cuts[2][1:]):
+                    got[a0:a1, b0:b1, c0:c1] = np.asarray(
+                        g.block(shape, (a0, b0, c0), (a1 - a0, b1 - b0, c1 - c0), dist, **kw))
+        same(got, whole)
+    # a different seed gives a different array
+    assert not np.array_equal(np.asarray(nr.default_rng(78).block(shape, (0, 0, 0), shape, dist, **kw)), whole)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 10, 1000])
+def test_shuffle_list_in_place(n):
+    a, b = nr.default_rng(5), np.random.default_rng(5)
+    ours, theirs = [f"item{i}" for i in range(n)], [f"item{i}" for i in range(n)]
+    alias = ours
+    assert a.shuffle(ours) is None
+    b.shuffle(theirs)
+    assert alias is ours and ours == theirs
+    # the stream stays in step with NumPy's afterwards
+    same(a.random(3), b.random(3))
+
+
+def test_shuffle_sequence_errors_and_numpy_rows():
+    a, b = nr.default_rng(6), np.random.default_rng(6)
+    with pytest.raises(NotImplementedError, match="Axis argument"):
+        a.shuffle([1, 2, 3], axis=1)
+    with pytest.raises(NotImplementedError, match="Axis argument"):
+        b.shuffle([1, 2, 3], axis=1)
+    # a NumPy array is a sequence of rows to ndcore: shuffled in place like NumPy does it
+    x, y = np.arange(20).reshape(10, 2), np.arange(20).reshape(10, 2)
+    a.shuffle(x)
+    b.shuffle(y)
+    same(x, y)
+
+
+@pytest.mark.parametrize("draws", [0, 1, 623, 624, 1000, 5000])
+@pytest.mark.parametrize("jumps", [1, 2])
+def test_mt19937_jumped(draws, jumps):
+    a, b = nr.MT19937(2024), np.random.MT19937(2024)
+    a.random_raw(draws)
+    b.random_raw(draws)
+    ja, jb = a.jumped(jumps), b.jumped(jumps)
+    sa, sb = ja.state, jb.state
+    same(sa["state"]["key"], sb["state"]["key"])
+    assert sa["state"]["pos"] == sb["state"]["pos"]
+    same(ja.random_raw(1500), jb.random_raw(1500))
+    same(nr.Generator(ja).standard_normal(50), np.random.Generator(jb).standard_normal(50))
+    # the original is untouched
+    same(a.random_raw(5), b.random_raw(5))

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #if defined(__x86_64__)
@@ -26,6 +27,7 @@
 #include "nd/creation.hpp"
 #include "nd/error.hpp"
 #include "nd/random.hpp"
+#include "nd/threads.hpp"
 
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=off")
@@ -373,17 +375,26 @@ void fill_block(uint64_t seed, uint64_t stream, const shape_t& global_shape, con
     }
     return g;
   };
-  // Work items: rows cut into segments of at most `seg` elements, spread over the pool.
-  constexpr int64_t seg = 16384;
+  // Work items: rows cut into segments of at most `seg` elements. One task per pool thread
+  // takes items from a shared counter a few at a time, so a thread that starts late (a busy
+  // machine) takes fewer items instead of holding up the others.
+  constexpr int64_t seg = 16384, grab = 4;
   const int64_t segs = row ? (row + seg - 1) / seg : 0;
-  nd::detail::parallel_for(rows * segs, 4, [&](int64_t b, int64_t e) {
-    for (int64_t it = b; it < e; ++it) {
-      const int64_t r = it / segs, s0 = (it % segs) * seg, len = std::min(seg, row - s0);
-      const uint64_t g = row_start(r) + static_cast<uint64_t>(s0);
-      if (ints)
-        kern.run(reinterpret_cast<int64_t*>(base) + r * row + s0, g, len);
-      else
-        kern.run(reinterpret_cast<double*>(base) + r * row + s0, g, len);
+  const int64_t items = rows * segs;
+  std::atomic<int64_t> next{0};
+  const int64_t tasks = std::max<int64_t>(1, std::min<int64_t>(nd::get_num_threads(), (items + grab - 1) / grab));
+  nd::detail::parallel_for(tasks, 1, [&](int64_t, int64_t) {
+    for (;;) {
+      const int64_t b = next.fetch_add(grab, std::memory_order_relaxed);
+      if (b >= items) break;
+      for (int64_t it = b; it < std::min(items, b + grab); ++it) {
+        const int64_t r = it / segs, s0 = (it % segs) * seg, len = std::min(seg, row - s0);
+        const uint64_t g = row_start(r) + static_cast<uint64_t>(s0);
+        if (ints)
+          kern.run(reinterpret_cast<int64_t*>(base) + r * row + s0, g, len);
+        else
+          kern.run(reinterpret_cast<double*>(base) + r * row + s0, g, len);
+      }
     }
   });
 }

@@ -11,13 +11,16 @@
 // arithmetic, and the floating-point transforms use only IEEE-754 basic operations (+, -,
 // *, /, sqrt) and exact conversions, with contraction into fused multiply-adds switched off
 // below, so the AVX-512, AVX2, baseline and scalar-remainder code paths round identically.
-#include "random/block_math.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <numbers>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -35,6 +38,10 @@
 // trip -Wmaybe-uninitialized once inlined (a false positive; GCC bug 105593).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+// Included here, under the options above, so that the inlined log and sin/cos are compiled
+// without contraction too.
+#include "random/block_math.hpp"  // NOLINT(build/include_order)
 
 namespace nd::random {
 namespace {

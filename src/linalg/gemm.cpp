@@ -163,7 +163,9 @@ void own_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int64
   int64_t ldb;
   size_t need = 0;
   const bool pack = !(bcs == sz && brs % sz == 0) && k * m > 0;
-  if (pack) need += static_cast<size_t>(k * m) * sizeof(T);
+  // The packed B, rounded up so the accumulators after it stay aligned.
+  const size_t packed = (static_cast<size_t>(k * m) * sizeof(T) + 15) / 16 * 16;
+  if (pack) need += packed;
   if (!direct) need += static_cast<size_t>(n * m) * sizeof(Acc);
   if (scratch.size() < need) scratch.resize(need);
   char* s = scratch.data();
@@ -173,7 +175,7 @@ void own_gemm(int64_t n, int64_t m, int64_t k, const char* A, int64_t ars, int64
       for (int64_t j = 0; j < m; ++j) dst[r * m + j] = load<T>(B + r * brs + j * bcs);
     Bp = dst;
     ldb = m;
-    s += static_cast<size_t>(k * m) * sizeof(T);
+    s += packed;
   } else {
     Bp = reinterpret_cast<const T*>(B);
     ldb = brs / sz;

@@ -314,6 +314,17 @@ TEST(LinalgMatmul, OwnKernelMatchesBlasOnLargeIntegerAndBoolProducts) {
   EXPECT_TRUE(nd::array_equal(nd::matmul(ab, bb), bref));
 }
 
+TEST(LinalgMatmul, IntegerKernelPacksOddSizedOperands) {
+  // A transposed int8 B is packed (15 bytes) before the widened accumulators: they must stay
+  // aligned (UBSan checks this in the sanitizer build).
+  const nd::array a = nd::reshape(nd::arange_int(-7, 8), {3, 5}).astype(nd::int8);
+  const nd::array bt = nd::reshape(nd::remainder(nd::arange_int(0, 15), 3), {3, 5}).astype(nd::int8);  // 0..2: no wrap
+  const nd::array got = nd::matmul(a, nd::transpose(bt));
+  const nd::array want = nd::matmul(a.astype(nd::float64), nd::transpose(bt).astype(nd::float64));
+  EXPECT_EQ(got.dtype(), nd::int8);
+  EXPECT_TRUE(nd::array_equal(got.astype(nd::float64), want));
+}
+
 TEST(LinalgMatmul, BatchedPathsEqualOneByOne) {
   const int saved = nd::get_num_threads();
   nd::set_num_threads(4);

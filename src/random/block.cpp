@@ -221,7 +221,11 @@ philox_fn pick_philox() {
   return philox_scalar;
 }
 
-const philox_fn philox_many = pick_philox();
+// Chosen on first use (a function-local static, safe during other libraries' static init).
+void philox_many(const philox_job& j, uint64_t first, int64_t count, uint64_t* out) {
+  static const philox_fn fn = pick_philox();
+  fn(j, first, count, out);
+}
 
 // ---------------------------------------------------------------- transforms of a tile
 
@@ -278,7 +282,10 @@ integers_fn pick_integers() {
   return to_integers_scalar;
 }
 
-const integers_fn to_integers = pick_integers();
+void to_integers(const uint64_t* w, int64_t n, uint64_t low, uint64_t range, int64_t* out) {
+  static const integers_fn fn = pick_integers();
+  fn(w, n, low, range, out);
+}
 
 struct block_kernel {
   philox_job job;

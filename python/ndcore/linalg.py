@@ -3,10 +3,19 @@
 Solvers and decompositions are batched over leading dimensions as NumPy's are; failures raise
 LinAlgError (a ValueError) with NumPy's messages.
 """
+import collections
+
 from . import _core
 
 _l = _core._linalg
 LinAlgError = _l.LinAlgError
+
+# numpy.linalg's (and the Array API's) named results.
+EigResult = collections.namedtuple("EigResult", ["eigenvalues", "eigenvectors"])
+EighResult = collections.namedtuple("EighResult", ["eigenvalues", "eigenvectors"])
+QRResult = collections.namedtuple("QRResult", ["Q", "R"])
+SlogdetResult = collections.namedtuple("SlogdetResult", ["sign", "logabsdet"])
+SVDResult = collections.namedtuple("SVDResult", ["U", "S", "Vh"])
 
 __all__ = ["LinAlgError", "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "eig", "eigvals",
            "svd", "svdvals", "lstsq", "pinv", "matrix_rank", "matrix_power", "multi_dot", "matrix_transpose", "norm",
@@ -27,7 +36,7 @@ def det(a):
 
 
 def slogdet(a):
-    return _l.slogdet(a)
+    return SlogdetResult(*_l.slogdet(a))
 
 
 def cholesky(a, /, *, upper=False):
@@ -35,11 +44,12 @@ def cholesky(a, /, *, upper=False):
 
 
 def qr(a, mode="reduced"):
-    return _l.qr(a, mode)
+    r = _l.qr(a, mode)
+    return QRResult(*r) if isinstance(r, tuple) else r
 
 
 def eigh(a, UPLO="L"):  # noqa: N803  (NumPy's spelling)
-    return _l.eigh(a, UPLO)
+    return EighResult(*_l.eigh(a, UPLO))
 
 
 def eigvalsh(a, UPLO="L"):  # noqa: N803
@@ -47,7 +57,7 @@ def eigvalsh(a, UPLO="L"):  # noqa: N803
 
 
 def eig(a):
-    return _l.eig(a)
+    return EigResult(*_l.eig(a))
 
 
 def eigvals(a):
@@ -56,7 +66,8 @@ def eigvals(a):
 
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     if not hermitian:
-        return _l.svd(a, full_matrices, compute_uv)
+        r = _l.svd(a, full_matrices, compute_uv)
+        return SVDResult(*r) if compute_uv else r
     # Hermitian input: the SVD from the eigendecomposition, as NumPy's. Singular values are
     # |eigenvalues| in descending order; U holds the eigenvectors in that order and the
     # eigenvalues' signs move into Vh.
@@ -68,7 +79,7 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     w = c.take_along_axis(w, order, axis=-1)
     u = c.take_along_axis(v, c.expand_dims(order, -2), axis=-1)
     vh = c.conjugate(c.swapaxes(u * c.expand_dims(c.sign(w), -2), -1, -2))
-    return u, c.absolute(w), vh
+    return SVDResult(u, c.absolute(w), vh)
 
 
 def svdvals(x, /):

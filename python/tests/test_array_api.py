@@ -416,3 +416,16 @@ def test_linalg_extension_functions(data):
     assert_matches(nc.linalg.matmul(x, x), np.linalg.matmul(xn, xn), tol)
     m = x[(0,) * len(batch)]  # one n x n matrix
     assert_matches(nc.linalg.tensordot(m, m, axes=1), np.linalg.tensordot(to_np(m), to_np(m), axes=1), tol)
+
+
+def test_linalg_named_results_match_numpy():
+    a = np.array([[4.0, 1.0], [1.0, 3.0]])
+    x = nc.asarray(a)
+    for name in ("eigh", "eig", "qr", "slogdet", "svd"):
+        got, want = getattr(nc.linalg, name)(x), getattr(np.linalg, name)(a)
+        assert type(got).__name__ == type(want).__name__ and got._fields == want._fields, name
+    np.testing.assert_allclose(np.asarray(nc.linalg.eigh(x).eigenvalues), np.linalg.eigh(a).eigenvalues)
+    np.testing.assert_allclose(np.asarray(nc.linalg.svd(x, hermitian=True).S), np.linalg.svd(a, hermitian=True).S)
+    np.testing.assert_allclose(float(nc.linalg.slogdet(x).logabsdet), np.linalg.slogdet(a).logabsdet)
+    assert isinstance(nc.linalg.qr(x, mode="r"), nc.ndarray)
+    assert isinstance(nc.linalg.svd(x, compute_uv=False), nc.ndarray)

@@ -19,8 +19,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <numbers>
+#include <string>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -212,11 +214,15 @@ __attribute__((target("avx2"))) void philox_avx2(const philox_job& j, uint64_t f
 
 using philox_fn = void (*)(const philox_job&, uint64_t, int64_t, uint64_t*);
 
+// The widest variant the CPU has; ND_RANDOM_PHILOX=avx2 or =scalar caps it (the tests use
+// this to check that every variant gives the same words).
 philox_fn pick_philox() {
+  const char* cap = std::getenv("ND_RANDOM_PHILOX");
+  const std::string want = cap ? cap : "";
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return philox_avx512;
-  if (__builtin_cpu_supports("avx2")) return philox_avx2;
+  if (want.empty() && __builtin_cpu_supports("avx512f")) return philox_avx512;
+  if ((want.empty() || want == "avx2") && __builtin_cpu_supports("avx2")) return philox_avx2;
 #endif
   return philox_scalar;
 }

@@ -34,12 +34,18 @@
 #include "nd/random.hpp"
 #include "nd/threads.hpp"
 
+// No contraction of a * b + c into fused multiply-adds from here on (they would round
+// differently in the FMA-capable clones than in the baseline one).
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=off")
 // GCC 12's AVX-512 headers build some constants from a deliberately undefined vector and
 // trip -Wmaybe-uninitialized once inlined (a false positive; GCC bug 105593).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 // Included here, under the options above, so that the inlined log and sin/cos are compiled
 // without contraction too.
@@ -430,5 +436,7 @@ array block(uint64_t seed, uint64_t stream, const shape_t& global_shape, const s
 
 }  // namespace nd::random
 
+#if !defined(__clang__) && defined(__GNUC__)
 #pragma GCC diagnostic pop
 #pragma GCC pop_options
+#endif

@@ -116,19 +116,35 @@ poly characteristic_polynomial() {
   return phi;
 }
 
+// Bits [pos, pos + len) of p as one word (len <= 64).
+uint64_t get_bits(const poly& p, int64_t pos, int len) {
+  const size_t w = static_cast<size_t>(pos >> 6);
+  const int sh = static_cast<int>(pos & 63);
+  uint64_t v = p[w] >> sh;
+  if (sh && w + 1 < p.size()) v |= p[w + 1] << (64 - sh);
+  return len == 64 ? v : v & ((uint64_t{1} << len) - 1);
+}
+
+// p ^= v << pos (v has at most 64 significant bits).
+void xor_bits(poly& p, int64_t pos, uint64_t v) {
+  const size_t w = static_cast<size_t>(pos >> 6);
+  const int sh = static_cast<int>(pos & 63);
+  p[w] ^= v << sh;
+  if (sh && w + 1 < p.size()) p[w + 1] ^= v >> (64 - sh);
+}
+
 // x^(2^128) mod phi.
 poly jump_polynomial() {
   const poly phi = characteristic_polynomial();
+  // phi = x^mexp + sum_{j in low} x^j, so x^e = sum_{j in low} x^(e - mexp + j) (mod phi).
+  // Reducing a run of `chunk` coefficients at once only writes below the run when the run
+  // is no longer than the gap between x^mexp and phi's next term.
+  std::vector<int64_t> low;
+  for (int64_t j = 0; j < mexp; ++j)
+    if (coef(phi, j)) low.push_back(j);
+  const int chunk = static_cast<int>(std::min<int64_t>(64, mexp - low.back()));
   const size_t dw = static_cast<size_t>(mexp / 64 + 1);  // words of a reduced polynomial
-  const size_t pw = 2 * dw + 1;                          // words of a square
-  // phi * x^s for s = 0..63, each of dw + 1 words, for word-aligned reduction.
-  std::vector<poly> shifted(64, poly(dw + 1, 0));
-  for (int s = 0; s < 64; ++s)
-    for (size_t i = 0; i < dw; ++i) {
-      shifted[static_cast<size_t>(s)][i] ^= phi[i] << s;
-      if (s) shifted[static_cast<size_t>(s)][i + 1] ^= phi[i] >> (64 - s);
-    }
-  poly p(dw, 0), sq(pw, 0);
+  poly p(dw, 0), sq(2 * dw + 1, 0);
   p[0] = 2;  // x = x^(2^0)
   for (int step = 0; step < 128; ++step) {
     // Squaring over GF(2) spreads the bits: coefficient i moves to 2i.
@@ -144,13 +160,16 @@ poly jump_polynomial() {
         sq[2 * i + static_cast<size_t>(half)] = w;
       }
     }
-    // Clear every coefficient of degree >= mexp, highest first.
-    for (int64_t e = 2 * (mexp - 1); e >= mexp; --e) {
-      if (!coef(sq, e)) continue;
-      const int64_t k = e - mexp;  // subtract phi * x^k
-      const auto& sp = shifted[static_cast<size_t>(k & 63)];
-      uint64_t* dst = sq.data() + (k >> 6);
-      for (size_t i = 0; i <= dw; ++i) dst[i] ^= sp[i];
+    // Clear the coefficients of degree >= mexp, highest run first.
+    for (int64_t hi = 2 * (mexp - 1) + 1; hi > mexp;) {
+      const int64_t lo = std::max<int64_t>(mexp, hi - chunk);
+      const int len = static_cast<int>(hi - lo);
+      const uint64_t v = get_bits(sq, lo, len);
+      if (v) {
+        xor_bits(sq, lo, v);  // clears the run
+        for (int64_t j : low) xor_bits(sq, lo - mexp + j, v);
+      }
+      hi = lo;
     }
     std::copy(sq.begin(), sq.begin() + static_cast<std::ptrdiff_t>(dw), p.begin());
   }

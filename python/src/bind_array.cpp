@@ -20,8 +20,7 @@ py::tuple to_tuple(const std::vector<int64_t>& v) {
 // A view keeps NumPy's `base`: the object that owns the memory (the first array, or the
 // exporter a foreign buffer came from).
 py::object as_view(py::handle self, nd::array v) {
-  const nd::array* direct = exact_ndarray(self.ptr());
-  const nd::array& src = direct ? *direct : self.cast<const nd::array&>();
+  const nd::array& src = ndarray_ref(self);
   const bool shares = v.shares_buffer(src);
   py::object out = wrap(std::move(v));
   if (shares) {
@@ -129,25 +128,47 @@ nd::shape_t shape_args(py::args args) {
   return s;
 }
 
+// What a[key] returns for the indexed result r: a full integer index gives a 0-d copy (the
+// element), as NumPy gives a scalar; anything else keeps r (a view keeps its base).
+py::object index_result(py::handle self, nd::array r, bool full_int_index) {
+  if (full_int_index) return wrap(r.copy());
+  return as_view(self, std::move(r));
+}
+
 // The basic-index view of a[key], or nothing when key needs the general path.
 std::optional<py::object> basic_getitem(py::handle self, const nd::array& a, py::handle key) {
   std::vector<nd::index_item> basic;
   bool all_int = false;
   if (!basic_index(key, a.ndim(), basic, all_int)) return std::nullopt;
-  nd::array r = a.index(basic);
-  // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
-  if (all_int && static_cast<int64_t>(basic.size()) == a.ndim()) return wrap(r.copy());
-  return as_view(self, std::move(r));
+  return index_result(self, a.index(basic), all_int && static_cast<int64_t>(basic.size()) == a.ndim());
 }
 
-py::object* g_general_getitem = nullptr;  // the pybind11 __getitem__, for keys the slot passes on
+// a[key] for every other key: integer and boolean arrays, lists, other integer types, and the
+// error cases with their messages.
+py::object general_getitem(py::handle self, const nd::array& a, py::handle key) {
+  bool all_int = false;
+  auto idx = to_index(key, all_int);
+  nd::array r;
+  {
+    // Advanced indexing copies: worth releasing the GIL for big gathers.
+    bool fancy = false;
+    for (const auto& it : idx) fancy = fancy || it.is_array();
+    maybe_release nogil(fancy ? a.size() : 0);
+    r = nd::getitem(a, idx);
+  }
+  return index_result(self, std::move(r), all_int && static_cast<int64_t>(idx.size()) == a.ndim());
+}
+
+// a[key]: basic indexes (ints, slices, None, ...) go straight to a view.
+py::object getitem(py::handle self, py::handle key) {
+  const nd::array& a = ndarray_ref(self);
+  if (auto r = basic_getitem(self, a, key)) return *r;
+  return general_getitem(self, a, key);
+}
 
 PyObject* slot_getitem(PyObject* self, PyObject* key) {
   try {
-    const nd::array* direct = exact_ndarray(self);
-    const nd::array& a = direct ? *direct : py::handle(self).cast<const nd::array&>();
-    if (auto r = basic_getitem(self, a, key)) return r->release().ptr();
-    return (*g_general_getitem)(py::handle(self), py::handle(key)).release().ptr();
+    return getitem(self, key).release().ptr();
   } catch (...) {
     py::detail::try_translate_exceptions();
     return nullptr;
@@ -157,7 +178,6 @@ PyObject* slot_getitem(PyObject* self, PyObject* key) {
 }  // namespace
 
 void install_fast_getitem(py::handle cls) {
-  if (!g_general_getitem) g_general_getitem = new py::object(cls.attr("__getitem__"));  // lives for the process
   reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_as_mapping->mp_subscript = &slot_getitem;
 }
 
@@ -238,25 +258,7 @@ void bind_array(py::module_& m) {
                throw py::type_error("only integer scalar arrays can be converted to a scalar index");
              return item_py(a);
            })
-      .def("__getitem__",
-           [](py::object self, py::handle key) -> py::object {
-             const nd::array& a = self.cast<const nd::array&>();
-             // Basic indexes (ints, slices, None, ...) go straight to a view.
-             if (auto r = basic_getitem(self, a, key)) return *r;
-             bool all_int = false;
-             auto idx = to_index(key, all_int);
-             nd::array r;
-             {
-               // Advanced indexing copies: worth releasing the GIL for big gathers.
-               bool fancy = false;
-               for (const auto& it : idx) fancy = fancy || it.is_array();
-               maybe_release nogil(fancy ? a.size() : 0);
-               r = nd::getitem(a, idx);
-             }
-             // A full integer index gives a 0-d copy (the element), as NumPy gives a scalar.
-             if (all_int && static_cast<int64_t>(idx.size()) == a.ndim()) return wrap(r.copy());
-             return as_view(self, std::move(r));
-           })
+      .def("__getitem__", &getitem)
       .def("__setitem__",
            [](nd::array& a, py::handle key, py::handle value) {
              bool all_int = false;

@@ -35,6 +35,24 @@ nd::array out_array(const py::object& o) {
   return o.cast<nd::array>();
 }
 
+// One ufunc application on Python operands (arrays, scalars, anything as_array takes),
+// with the GIL released for large operands.
+nd::array apply_binary(binary_fn f, py::handle x, py::handle y, const nd::ufunc_options& opts) {
+  operand_holder a(x), b(y);
+  maybe_release nogil(std::max(size_of(a), size_of(b)));
+  return f(a.get(), b.get(), opts);
+}
+
+nd::array apply_unary(unary_fn f, py::handle x, const nd::ufunc_options& opts) {
+  operand_holder a(x);
+  maybe_release nogil(size_of(a));
+  return f(a.get(), opts);
+}
+
+nd::array apply(const ufunc& u, py::handle x, py::handle y, const nd::ufunc_options& opts) {
+  return u.nin == 2 ? apply_binary(u.binary, x, y, opts) : apply_unary(u.unary, x, opts);
+}
+
 py::object call_ufunc(const ufunc& u, py::args args, py::kwargs kw) {
   if (args.size() < static_cast<size_t>(u.nin) || args.size() > static_cast<size_t>(u.nin) + 1)
     throw py::type_error(u.name + "() takes from " + std::to_string(u.nin) + " to " + std::to_string(u.nin + 1) +
@@ -59,36 +77,19 @@ py::object call_ufunc(const ufunc& u, py::args args, py::kwargs kw) {
     }
   }
   if (!out.is_none()) opts.out = out_array(out);
-  operand_holder a(args[0]);
-  nd::array r;
-  if (u.nin == 2) {
-    operand_holder b(args[1]);
-    maybe_release nogil(std::max(size_of(a), size_of(b)));
-    r = u.binary(a.get(), b.get(), opts);
-  } else {
-    maybe_release nogil(size_of(a));
-    r = u.unary(a.get(), opts);
-  }
+  nd::array r = apply(u, args[0], u.nin == 2 ? args[1] : py::handle(), opts);
   if (!out.is_none()) return out;
   return wrap(std::move(r));
 }
 
 bool convertible(py::handle other) {
   PyObject* p = other.ptr();
-  return exact_ndarray(p) || PyFloat_Check(p) || PyLong_Check(p) || py::isinstance<nd::array>(other) || PyBool_Check(p) || PyLong_Check(p) || PyFloat_Check(p) ||
+  return exact_ndarray(p) || py::isinstance<nd::array>(other) || PyBool_Check(p) || PyLong_Check(p) || PyFloat_Check(p) ||
          PyComplex_Check(p) || PyList_Check(p) || PyTuple_Check(p) ||
          (PyObject_CheckBuffer(p) && !PyBytes_Check(p) && !PyUnicode_Check(p));
 }
 
-py::object binop(binary_fn f, py::handle x, py::handle y) {
-  operand_holder a(x), b(y);
-  nd::array r;
-  {
-    maybe_release nogil(std::max(size_of(a), size_of(b)));
-    r = f(a.get(), b.get(), {});
-  }
-  return wrap(std::move(r));
-}
+py::object binop(binary_fn f, py::handle x, py::handle y) { return wrap(apply_binary(f, x, y, {})); }
 
 void def_binary_operator(py::object cls, const char* name, const char* rname, const char* iname, binary_fn f) {
   cls.attr(name) = py::cpp_function(
@@ -138,14 +139,7 @@ PyObject* slot_binary(PyObject* x, PyObject* y) {
 template <unary_fn F>
 PyObject* slot_unary(PyObject* x) {
   try {
-    const nd::array* direct = exact_ndarray(x);
-    const nd::array& a = direct ? *direct : py::handle(x).cast<const nd::array&>();
-    nd::array r;
-    {
-      maybe_release nogil(a.size());
-      r = F(nd::operand(a), {});
-    }
-    return wrap(std::move(r)).release().ptr();
+    return wrap(apply_unary(F, x, {})).release().ptr();
   } catch (...) {
     py::detail::try_translate_exceptions();
     return nullptr;
@@ -187,19 +181,10 @@ PyObject* slot_ufunc_call(PyObject* self, PyObject* args, PyObject* kwargs) {
     auto* inst = reinterpret_cast<py::detail::instance*>(self);
     if (Py_TYPE(self) == g_ufunc_type && inst->simple_layout && (!kwargs || PyDict_GET_SIZE(kwargs) == 0)) {
       const auto* u = static_cast<const ufunc*>(inst->simple_value_holder[0]);
-      if (n == u->nin) {
-        operand_holder a(PyTuple_GET_ITEM(args, 0));
-        nd::array r;
-        if (u->nin == 2) {
-          operand_holder b(PyTuple_GET_ITEM(args, 1));
-          maybe_release nogil(std::max(size_of(a), size_of(b)));
-          r = u->binary(a.get(), b.get(), {});
-        } else {
-          maybe_release nogil(size_of(a));
-          r = u->unary(a.get(), {});
-        }
-        return wrap(std::move(r)).release().ptr();
-      }
+      if (n == u->nin)
+        return wrap(apply(*u, PyTuple_GET_ITEM(args, 0), n == 2 ? PyTuple_GET_ITEM(args, 1) : nullptr, {}))
+            .release()
+            .ptr();
     }
     py::tuple full(n + 1);
     full[0] = py::reinterpret_borrow<py::object>(self);

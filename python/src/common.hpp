@@ -121,9 +121,10 @@ inline const nd::array* exact_ndarray(PyObject* p) {
 /// per-call type lookups: results of small calls are made often).
 py::object wrap(nd::array&& v);
 
-/// Whether `obj` is an ndcore.ndarray (or a subclass).
-inline bool is_ndarray(py::handle obj) {
-  return exact_ndarray(obj.ptr()) != nullptr || py::isinstance<nd::array>(obj);
+/// The nd::array of an ndcore.ndarray (or subclass) object; exact instances skip the lookup.
+inline const nd::array& ndarray_ref(py::handle obj) {
+  const nd::array* direct = exact_ndarray(obj.ptr());
+  return direct ? *direct : obj.cast<const nd::array&>();
 }
 
 class operand_holder {

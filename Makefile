@@ -11,7 +11,7 @@ GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Uni
 # The C/C++ toolchain and libraries nd builds against (Debian 12 package names).
 DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest-dev libgmock-dev \
                 libbenchmark-dev libhwy-dev libfftw3-dev libopenblas-dev liblapacke-dev libeigen3-dev libxtensor-dev \
-                libxtensor-blas-dev \
+                libxtensor-blas-dev zlib1g-dev libdlpack-dev gfortran \
                 python3 python3-dev python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)

@@ -241,7 +241,9 @@ class ND_API array {
   array operator()(const I&... idx) const {
     return index({index_item(idx)...});
   }
-  array index(const std::vector<index_item>& items) const;
+  array index(const std::vector<index_item>& items) const { return index(items.data(), items.size()); }
+  /// The same with the items as a pointer and a count (no vector to build).
+  array index(const index_item* items, size_t n) const;
   /// a[i] along the first axis.
   array operator[](int64_t i) const { return index({index_item(i)}); }
 

@@ -1,7 +1,9 @@
 // ndcore.ndarray: attributes, indexing, conversions, views and the buffer protocol.
 #include <pybind11/stl.h>
 
+#include <array>
 #include <cstring>
+#include <span>
 
 #include "common.hpp"
 
@@ -44,7 +46,35 @@ bool exact_int(PyObject* p, int64_t& v) {
 // A key made only of ints, slices with int/None bounds, None and at most one Ellipsis, using
 // no more axes than the array has, as nd index items; false sends the key down the general path
 // (arrays, lists, other integer types, and the error cases with their messages).
-bool basic_index(py::handle key, int64_t ndim, std::vector<nd::index_item>& items, bool& all_int) {
+// The items of one index: up to 8 kept inline (no allocation for the keys people write).
+class index_items {
+ public:
+  void reserve(size_t n) {
+    if (n > kInline) more_.reserve(n);
+  }
+  template <class T>
+  void emplace_back(T&& v) {
+    if (n_ < kInline && more_.empty()) {
+      inline_[n_++] = nd::index_item(std::forward<T>(v));
+      return;
+    }
+    if (more_.empty())
+      for (size_t i = 0; i < n_; ++i) more_.push_back(inline_[i]);
+    more_.emplace_back(std::forward<T>(v));
+  }
+  size_t size() const { return more_.empty() ? n_ : more_.size(); }
+  std::span<const nd::index_item> view() const {
+    return more_.empty() ? std::span<const nd::index_item>(inline_.data(), n_) : std::span<const nd::index_item>(more_);
+  }
+
+ private:
+  static constexpr size_t kInline = 8;
+  std::array<nd::index_item, kInline> inline_{0, 0, 0, 0, 0, 0, 0, 0};
+  size_t n_ = 0;
+  std::vector<nd::index_item> more_;
+};
+
+bool basic_index(py::handle key, int64_t ndim, index_items& items, bool& all_int) {
   PyObject* k = key.ptr();
   PyObject* const* elems = &k;
   Py_ssize_t n = 1;
@@ -137,10 +167,10 @@ py::object index_result(py::handle self, nd::array r, bool full_int_index) {
 
 // The basic-index view of a[key], or nothing when key needs the general path.
 std::optional<py::object> basic_getitem(py::handle self, const nd::array& a, py::handle key) {
-  std::vector<nd::index_item> basic;
+  index_items basic;
   bool all_int = false;
   if (!basic_index(key, a.ndim(), basic, all_int)) return std::nullopt;
-  return index_result(self, a.index(basic), all_int && static_cast<int64_t>(basic.size()) == a.ndim());
+  return index_result(self, a.index(basic.view().data(), basic.size()), all_int && static_cast<int64_t>(basic.size()) == a.ndim());
 }
 
 // a[key] for every other key: integer and boolean arrays, lists, other integer types, and the

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
+#include <type_traits>
 #include <utility>
 #include <optional>
 #include <string>
@@ -21,6 +23,21 @@ namespace ndpy {
 /// reference to NumPy's `.base` (the array a view was made from, or the exporter of wrapped
 /// memory). Keeping it here instead of in an instance __dict__ leaves ndarray objects without
 /// a dict and outside the cycle collector, as NumPy's are: a small call allocates less.
+/// Memory for the nd::array of an ndarray instance, recycled per thread: a small view or
+/// result then costs no malloc/free pair. Blocks are `sizeof(nd::array)` bytes from
+/// `::operator new`, as pybind11's own `new nd::array(...)` allocates them, so blocks of
+/// either origin can be recycled.
+void* array_object_alloc();
+void array_object_free(void* p) noexcept;
+
+template <class T>
+struct recycling_delete {
+  void operator()(T* p) const noexcept {
+    p->~T();
+    array_object_free(p);
+  }
+};
+
 template <class T>
 class array_holder {
  public:
@@ -45,7 +62,8 @@ class array_holder {
   }
 
  private:
-  std::unique_ptr<T> p_;
+  static_assert(std::is_same_v<T, nd::array>, "array_holder holds nd::array only");
+  std::unique_ptr<T, recycling_delete<T>> p_;
   PyObject* base_ = nullptr;
 };
 
@@ -60,6 +78,8 @@ using ndarray_holder = array_holder<nd::array>;
 /// The holder of an ndcore.ndarray instance (p must be one).
 inline ndarray_holder& holder_of(PyObject* p) {
   auto* inst = reinterpret_cast<py::detail::instance*>(p);
+  // The simple layout is [value*][holder] (no per-call type lookup); others ask pybind11.
+  if (inst->simple_layout) return *std::launder(reinterpret_cast<ndarray_holder*>(&inst->simple_value_holder[1]));
   return py::detail::values_and_holders(inst).begin()->holder<ndarray_holder>();
 }
 
@@ -120,6 +140,9 @@ inline const nd::array* exact_ndarray(PyObject* p) {
 /// A new ndcore.ndarray owning `v` (what py::cast does for a moved nd::array, without its
 /// per-call type lookups: results of small calls are made often).
 py::object wrap(nd::array&& v);
+
+/// Installs ndarray's direct deallocator (see wrap in convert.cpp); called once at import.
+void install_fast_lifetime(py::handle cls);
 
 /// The nd::array of an ndcore.ndarray (or subclass) object; exact instances skip the lookup.
 inline const nd::array& ndarray_ref(py::handle obj) {

@@ -407,7 +407,103 @@ void check_python_ints(py::handle src, const nd::array& natural, nd::dtype targe
   check(nd::max(natural));
 }
 
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kRecycled = 0;  // AddressSanitizer sees every free (use-after-free stays visible)
+#else
+constexpr int kRecycled = 64;
+#endif
+
+thread_local bool t_objects_dead = false;  // set at thread exit: later frees go to the heap
+
+struct object_list {
+  void* slots[kRecycled > 0 ? kRecycled : 1];
+  int count = 0;
+  ~object_list() {
+    for (int i = 0; i < count; ++i) ::operator delete(slots[i]);
+    t_objects_dead = true;
+  }
+};
+thread_local object_list t_objects;
+
+// ndarray instances made by wrap() have pybind11's simple layout ([value*][holder]) but are
+// not entered in pybind11's registry of instances (a hash map keyed by the C++ pointer, used
+// only to find the Python object of a C++ reference, which no binding returns for arrays):
+// registering and deregistering cost as much as the rest of a small view. Their deallocator
+// destroys the holder directly; other instances keep pybind11's.
+bool g_fast_instances = false;
+destructor g_pybind_dealloc = nullptr;
+
+void ndarray_dealloc(PyObject* self) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(self);
+  PyTypeObject* type = Py_TYPE(self);
+  if (type != g_ndarray_type || !inst->simple_layout || inst->simple_instance_registered || inst->has_patients ||
+      inst->weakrefs || !inst->simple_holder_constructed) {
+    g_pybind_dealloc(self);
+    return;
+  }
+  reinterpret_cast<ndarray_holder*>(&inst->simple_value_holder[1])->~ndarray_holder();
+  inst->simple_holder_constructed = false;
+  inst->simple_value_holder[0] = nullptr;
+  type->tp_free(self);
+  Py_DECREF(type);  // heap types are referenced by their instances
+}
+
+}  // namespace
+
+void* array_object_alloc() {
+  if (kRecycled > 0 && !t_objects_dead) {
+    object_list& l = t_objects;
+    if (l.count > 0) return l.slots[--l.count];
+  }
+  return ::operator new(sizeof(nd::array));
+}
+
+void array_object_free(void* p) noexcept {
+  if (kRecycled > 0 && !t_objects_dead) {
+    object_list& l = t_objects;
+    if (l.count < kRecycled) {
+      l.slots[l.count++] = p;
+      return;
+    }
+  }
+  ::operator delete(p);
+}
+
+void install_fast_lifetime(py::handle cls) {
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  // The direct path needs the simple layout; check it on a real instance first.
+  py::object probe = py::cast(nd::array());
+  auto* inst = reinterpret_cast<py::detail::instance*>(probe.ptr());
+  if (type->tp_flags & Py_TPFLAGS_HAVE_GC) return;
+  if (!inst->simple_layout || sizeof(ndarray_holder) > sizeof(void*) * py::detail::instance_simple_holder_in_ptrs())
+    return;
+  if (type->tp_dealloc != &ndarray_dealloc) {
+    g_pybind_dealloc = type->tp_dealloc;
+    type->tp_dealloc = &ndarray_dealloc;
+  }
+  g_fast_instances = true;
+}
+
 py::object wrap(nd::array&& v) {
+  if (g_fast_instances) {
+    nd::array* value = new (array_object_alloc()) nd::array(std::move(v));
+    PyTypeObject* type = g_ndarray_type;
+    PyObject* self = type->tp_alloc(type, 0);  // zeroed, type referenced
+    if (!self) {
+      value->~array();
+      array_object_free(value);
+      throw py::error_already_set();
+    }
+    auto* inst = reinterpret_cast<py::detail::instance*>(self);
+    inst->simple_layout = true;
+    inst->owned = true;
+    inst->simple_value_holder[0] = value;
+    new (&inst->simple_value_holder[1]) ndarray_holder(value);
+    inst->simple_holder_constructed = true;
+    return py::reinterpret_steal<py::object>(self);
+  }
   static const py::detail::type_info* const ti = py::detail::get_type_info(typeid(nd::array));
   auto inst = py::reinterpret_steal<py::object>(py::detail::make_new_instance(ti->type));
   auto* w = reinterpret_cast<py::detail::instance*>(inst.ptr());

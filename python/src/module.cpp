@@ -16,6 +16,7 @@ PYBIND11_MODULE(_core, m) {
     py::object cls = m.attr("ndarray");
     ndpy::install_fast_number_slots(cls);
     ndpy::install_fast_getitem(cls);
+    ndpy::install_fast_lifetime(cls);
     ndpy::install_fast_ufunc_call(m.attr("ufunc"));
     PyType_Modified(reinterpret_cast<PyTypeObject*>(cls.ptr()));
   });

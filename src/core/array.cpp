@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <span>
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -289,7 +290,8 @@ slice::resolved slice::indices(int64_t n) const {
   return {b, e, st, len};
 }
 
-array array::index(const std::vector<index_item>& items) const {
+array array::index(const index_item* first, size_t count) const {
+  const std::span<const index_item> items(first, count);
   int64_t consumed = 0, ellipses = 0;
   for (const auto& it : items) {
     if (std::holds_alternative<int64_t>(it.value()) || std::holds_alternative<slice>(it.value())) ++consumed;

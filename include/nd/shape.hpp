@@ -7,12 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "nd/dims.hpp"
 #include "nd/export.hpp"
 
 namespace nd {
 
-using shape_t = std::vector<int64_t>;
-using strides_t = std::vector<int64_t>;
+/// Shapes and byte strides: nd::dims keeps up to six entries inline (no allocation per array).
+using shape_t = dims;
+using strides_t = dims;
 
 /// NumPy's limit on the number of dimensions.
 inline constexpr int max_ndim = 64;

@@ -231,7 +231,7 @@ void bind_functions(py::module_& m) {
         }
         std::vector<int64_t> axes = to_shape(axis);
         std::vector<int64_t> shifts = PyLong_Check(shift.ptr()) ? std::vector<int64_t>(axes.size(), shift.cast<int64_t>())
-                                                                 : to_shape(shift);
+                                                                 : std::vector<int64_t>(to_shape(shift));
         return nd::roll(x, shifts, axes);
       },
       py::arg("a"), py::arg("shift"), py::arg("axis") = py::none());

@@ -33,8 +33,8 @@ void bind_linalg(py::module_& m) {
           r = nd::matmul(a, b, o);
         } else {
           // Each entry: a tuple of axes (or one int) for that operand's core dimensions.
-          auto entry = [](py::handle e) {
-            if (PyLong_Check(e.ptr())) return std::vector<int64_t>{e.cast<int64_t>()};
+          auto entry = [](py::handle e) -> std::vector<int64_t> {
+            if (PyLong_Check(e.ptr())) return {e.cast<int64_t>()};
             return to_shape(e);
           };
           py::sequence seq = py::reinterpret_borrow<py::sequence>(axes);

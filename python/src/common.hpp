@@ -17,6 +17,12 @@
 
 namespace py = pybind11;
 
+// Shapes and strides (nd::dims) convert as lists/tuples of ints, as std::vector<int64_t> does.
+namespace pybind11::detail {
+template <>
+struct type_caster<nd::dims> : list_caster<nd::dims, int64_t> {};
+}  // namespace pybind11::detail
+
 namespace ndpy {
 
 /// The pybind11 holder of an ndcore.ndarray: it owns the nd::array and keeps a strong

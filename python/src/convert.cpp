@@ -415,7 +415,14 @@ constexpr int kRecycled = 0;  // AddressSanitizer sees every free (use-after-fre
 constexpr int kRecycled = 64;
 #endif
 
-thread_local bool t_objects_dead = false;  // set at thread exit: later frees go to the heap
+// Every caller holds the GIL (wrap makes a Python object; the holder dies in a deallocator),
+// so one list serves the process; without a GIL each thread keeps its own.
+#if defined(Py_GIL_DISABLED)
+#define NDPY_OBJECT_LIST thread_local
+#else
+#define NDPY_OBJECT_LIST
+#endif
+NDPY_OBJECT_LIST bool t_objects_dead = false;  // set when the list is gone: later frees go to the heap
 
 struct object_list {
   void* slots[kRecycled > 0 ? kRecycled : 1];
@@ -425,7 +432,7 @@ struct object_list {
     t_objects_dead = true;
   }
 };
-thread_local object_list t_objects;
+NDPY_OBJECT_LIST object_list t_objects;
 
 // ndarray instances made by wrap() have pybind11's simple layout ([value*][holder]) but are
 // not entered in pybind11's registry of instances (a hash map keyed by the C++ pointer, used

@@ -21,7 +21,7 @@ py::tuple to_tuple(const std::vector<int64_t>& v) {
 
 // A view keeps NumPy's `base`: the object that owns the memory (the first array, or the
 // exporter a foreign buffer came from).
-py::object as_view(py::handle self, nd::array v) {
+py::object as_view(py::handle self, nd::array&& v) {
   const nd::array& src = ndarray_ref(self);
   const bool shares = v.shares_buffer(src);
   py::object out = wrap(std::move(v));
@@ -160,7 +160,7 @@ nd::shape_t shape_args(py::args args) {
 
 // What a[key] returns for the indexed result r: a full integer index gives a 0-d copy (the
 // element), as NumPy gives a scalar; anything else keeps r (a view keeps its base).
-py::object index_result(py::handle self, nd::array r, bool full_int_index) {
+py::object index_result(py::handle self, nd::array&& r, bool full_int_index) {
   if (full_int_index) return wrap(r.copy());
   return as_view(self, std::move(r));
 }
@@ -207,8 +207,77 @@ PyObject* slot_getitem(PyObject* self, PyObject* key) {
 
 }  // namespace
 
+namespace {
+
+// C getters for the attributes read most (pybind11's properties go through its generic
+// dispatcher, several times the cost of the attribute itself). Subclass instances and
+// anything unusual take the same code through ndarray_ref.
+template <class F>
+PyObject* guarded_get(F&& f) {
+  try {
+    return f().release().ptr();
+  } catch (...) {
+    py::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+
+PyObject* tuple_of(const nd::dims& d) {
+  PyObject* t = PyTuple_New(static_cast<Py_ssize_t>(d.size()));
+  if (!t) return nullptr;
+  for (size_t i = 0; i < d.size(); ++i) {
+    PyObject* v = PyLong_FromLongLong(d[i]);
+    if (!v) {
+      Py_DECREF(t);
+      return nullptr;
+    }
+    PyTuple_SET_ITEM(t, static_cast<Py_ssize_t>(i), v);
+  }
+  return t;
+}
+
+PyObject* get_shape(PyObject* self, void*) {
+  return guarded_get([&] { return py::reinterpret_steal<py::object>(tuple_of(ndarray_ref(self).shape())); });
+}
+PyObject* get_strides(PyObject* self, void*) {
+  return guarded_get([&] { return py::reinterpret_steal<py::object>(tuple_of(ndarray_ref(self).strides())); });
+}
+PyObject* get_ndim(PyObject* self, void*) {
+  return guarded_get([&] { return py::int_(ndarray_ref(self).ndim()); });
+}
+PyObject* get_size(PyObject* self, void*) {
+  return guarded_get([&] { return py::int_(ndarray_ref(self).size()); });
+}
+PyObject* get_itemsize(PyObject* self, void*) {
+  return guarded_get([&] { return py::int_(ndarray_ref(self).itemsize()); });
+}
+PyObject* get_nbytes(PyObject* self, void*) {
+  return guarded_get([&] { return py::int_(ndarray_ref(self).nbytes()); });
+}
+PyObject* get_T(PyObject* self, void*) {
+  return guarded_get([&] { return as_view(self, nd::transpose(ndarray_ref(self))); });
+}
+
+PyGetSetDef fast_getsets[] = {
+    {"shape", &get_shape, nullptr, "Tuple of array dimensions.", nullptr},
+    {"strides", &get_strides, nullptr, "Tuple of bytes to step in each dimension.", nullptr},
+    {"ndim", &get_ndim, nullptr, "Number of array dimensions.", nullptr},
+    {"size", &get_size, nullptr, "Number of elements in the array.", nullptr},
+    {"itemsize", &get_itemsize, nullptr, "Length of one array element in bytes.", nullptr},
+    {"nbytes", &get_nbytes, nullptr, "Total bytes consumed by the elements of the array.", nullptr},
+    {"T", &get_T, nullptr, "View of the transposed array.", nullptr},
+};
+
+}  // namespace
+
 void install_fast_getitem(py::handle cls) {
-  reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_as_mapping->mp_subscript = &slot_getitem;
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  type->tp_as_mapping->mp_subscript = &slot_getitem;
+  for (auto& def : fast_getsets) {
+    py::object descr = py::reinterpret_steal<py::object>(PyDescr_NewGetSet(type, &def));
+    if (!descr) throw py::error_already_set();
+    if (PyDict_SetItemString(type->tp_dict, def.name, descr.ptr()) != 0) throw py::error_already_set();
+  }
 }
 
 void bind_array(py::module_& m) {
@@ -238,15 +307,15 @@ void bind_array(py::module_& m) {
       .def_property_readonly("_f_contiguous", &nd::array::is_f_contiguous)
       .def_property("_writeable", &nd::array::writeable, &nd::array::set_writeable)
       .def_property_readonly("_data_ptr", [](const nd::array& a) { return reinterpret_cast<uintptr_t>(a.raw_data()); })
-      .def_property_readonly("T", [](py::object self) { return as_view(self, nd::transpose(self.cast<const nd::array&>())); })
+      .def_property_readonly("T", [](py::object self) { return as_view(self, nd::transpose(ndarray_ref(self))); })
       .def_property_readonly("mT", [](py::object self) {
-        return as_view(self, nd::matrix_transpose(self.cast<const nd::array&>()));
+        return as_view(self, nd::matrix_transpose(ndarray_ref(self)));
       })
       .def_property(
-          "real", [](py::object self) { return as_view(self, nd::real(self.cast<const nd::array&>())); },
+          "real", [](py::object self) { return as_view(self, nd::real(ndarray_ref(self))); },
           [](nd::array& a, py::handle v) { nd::real(a).assign(as_array(v)); })
       .def_property(
-          "imag", [](py::object self) { return as_view(self, nd::imag(self.cast<const nd::array&>())); },
+          "imag", [](py::object self) { return as_view(self, nd::imag(ndarray_ref(self))); },
           [](nd::array& a, py::handle v) {
             if (!a.dtype().is_complex()) throw py::type_error("array does not have imaginary part to set");
             nd::imag(a).assign(as_array(v));
@@ -332,7 +401,7 @@ void bind_array(py::module_& m) {
       .def(
           "astype",
           [](py::object self, py::handle dtype, py::handle order, const std::string& casting, bool copy) -> py::object {
-            const nd::array& a = self.cast<const nd::array&>();
+            const nd::array& a = ndarray_ref(self);
             nd::dtype dt = to_dtype(dtype);
             nd::order o = to_order(order, nd::order::K);
             if (!copy && dt == a.dtype()) {
@@ -354,20 +423,20 @@ void bind_array(py::module_& m) {
           "reshape",
           [](py::object self, py::args args, py::kwargs kw) {
             py::handle order = kw.contains("order") ? py::handle(kw["order"]) : py::handle(py::none());
-            if (kw.contains("shape")) return as_view(self, nd::reshape(self.cast<const nd::array&>(),
+            if (kw.contains("shape")) return as_view(self, nd::reshape(ndarray_ref(self),
                                                                       to_shape(kw["shape"]), to_order(order)));
             if (args.empty()) throw py::type_error("reshape() missing the shape argument");
-            return as_view(self, nd::reshape(self.cast<const nd::array&>(), shape_args(args), to_order(order)));
+            return as_view(self, nd::reshape(ndarray_ref(self), shape_args(args), to_order(order)));
           })
       .def("transpose",
            [](py::object self, py::args args) {
-             const nd::array& a = self.cast<const nd::array&>();
+             const nd::array& a = ndarray_ref(self);
              if (args.empty() || (args.size() == 1 && args[0].is_none())) return as_view(self, nd::transpose(a));
              return as_view(self, nd::transpose(a, shape_args(args)));
            })
       .def(
           "ravel", [](py::object self, py::handle order) {
-            return as_view(self, nd::ravel(self.cast<const nd::array&>(), to_order(order)));
+            return as_view(self, nd::ravel(ndarray_ref(self), to_order(order)));
           },
           py::arg("order") = "C")
       .def(
@@ -381,12 +450,12 @@ void bind_array(py::module_& m) {
       .def(
           "squeeze",
           [](py::object self, py::handle axis) {
-            return as_view(self, nd::squeeze(self.cast<const nd::array&>(), to_axes(axis)));
+            return as_view(self, nd::squeeze(ndarray_ref(self), to_axes(axis)));
           },
           py::arg("axis") = py::none())
       .def("swapaxes",
            [](py::object self, int64_t a1, int64_t a2) {
-             return as_view(self, nd::swapaxes(self.cast<const nd::array&>(), a1, a2));
+             return as_view(self, nd::swapaxes(ndarray_ref(self), a1, a2));
            })
       .def("fill",
            [](nd::array& a, py::handle value) {
@@ -398,8 +467,8 @@ void bind_array(py::module_& m) {
       .def(
           "view",
           [](py::object self, py::handle dtype) -> py::object {
-            if (dtype.is_none()) return as_view(self, self.cast<const nd::array&>());
-            return as_view(self, reinterpret(self.cast<const nd::array&>(), to_dtype(dtype)));
+            if (dtype.is_none()) return as_view(self, nd::array(ndarray_ref(self)));
+            return as_view(self, reinterpret(ndarray_ref(self), to_dtype(dtype)));
           },
           py::arg("dtype") = py::none())
       .def(

@@ -84,8 +84,8 @@ py::object call_ufunc(const ufunc& u, py::args args, py::kwargs kw) {
 
 bool convertible(py::handle other) {
   PyObject* p = other.ptr();
-  return exact_ndarray(p) || py::isinstance<nd::array>(other) || PyBool_Check(p) || PyLong_Check(p) || PyFloat_Check(p) ||
-         PyComplex_Check(p) || PyList_Check(p) || PyTuple_Check(p) ||
+  return exact_ndarray(p) || PyFloat_Check(p) || PyLong_Check(p) || PyComplex_Check(p) ||
+         py::isinstance<nd::array>(other) || PyList_Check(p) || PyTuple_Check(p) ||
          (PyObject_CheckBuffer(p) && !PyBytes_Check(p) && !PyUnicode_Check(p));
 }
 

@@ -1,5 +1,9 @@
 // Ufunc objects, the ndarray operators, and the reductions.
+#include <array>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 
 #include "common.hpp"
@@ -202,6 +206,85 @@ void install_fast_ufunc_call(py::handle ufunc_cls) {
   if (!g_general_ufunc_call) g_general_ufunc_call = new py::object(ufunc_cls.attr("__call__"));  // process lifetime
   g_ufunc_type->tp_call = &slot_ufunc_call;
   PyType_Modified(g_ufunc_type);
+}
+
+namespace {
+
+// Methods called without arguments (a.sum(), a.max(), a.copy()) run here directly; any
+// argument, or a subclass instance, goes to the method they replace (the Python forwarders of
+// _ndarray.py or pybind11's), so results and errors stay those of the general path.
+struct fast_method {
+  const char* name;
+  reduce_fn reduce;  // nullptr: copy
+  PyObject* original;
+};
+
+fast_method g_fast_methods[] = {
+    {"sum", &nd::sum, nullptr},  {"prod", &nd::prod, nullptr}, {"mean", &nd::mean, nullptr},
+    {"min", &nd::min, nullptr},  {"max", &nd::max, nullptr},   {"any", &nd::any, nullptr},
+    {"all", &nd::alltrue, nullptr}, {"std", &nd::std, nullptr}, {"var", &nd::var, nullptr},
+    {"copy", nullptr, nullptr},
+};
+
+template <int K>
+PyObject* fast_method_call(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const fast_method& m = g_fast_methods[K];
+  const nd::array* a = exact_ndarray(self);
+  if (nargs == 0 && kwnames == nullptr && a) {
+    try {
+      nd::array r;
+      {
+        maybe_release nogil(a->size());
+        r = m.reduce ? m.reduce(*a, {}) : a->copy(nd::order::C);
+      }
+      return wrap(std::move(r)).release().ptr();
+    } catch (...) {
+      py::detail::try_translate_exceptions();
+      return nullptr;
+    }
+  }
+  const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+  std::vector<PyObject*> all(static_cast<size_t>(1 + nargs + nkw));
+  all[0] = self;
+  for (Py_ssize_t i = 0; i < nargs + nkw; ++i) all[static_cast<size_t>(1 + i)] = args[i];
+  return PyObject_Vectorcall(m.original, all.data(), static_cast<size_t>(1 + nargs), kwnames);
+}
+
+template <int... K>
+constexpr auto fast_method_table(std::integer_sequence<int, K...>) {
+  return std::array<PyObject* (*)(PyObject*, PyObject* const*, Py_ssize_t, PyObject*), sizeof...(K)>{
+      &fast_method_call<K>...};
+}
+
+constexpr size_t kFastMethods = sizeof(g_fast_methods) / sizeof(g_fast_methods[0]);
+
+}  // namespace
+
+void install_fast_methods(py::handle cls) {
+  static const auto calls = fast_method_table(std::make_integer_sequence<int, kFastMethods>());
+  static PyMethodDef defs[kFastMethods];
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  for (size_t k = 0; k < kFastMethods; ++k) {
+    fast_method& m = g_fast_methods[k];
+    if (m.original) continue;  // installed already
+    PyObject* orig = PyDict_GetItemString(type->tp_dict, m.name);  // borrowed
+    if (!orig) continue;
+    py::object descr_orig = py::reinterpret_borrow<py::object>(orig);
+    // The original as a plain callable taking self first (functions and pybind11's methods are).
+    m.original = descr_orig.inc_ref().ptr();  // kept for the process
+    defs[k] = PyMethodDef{m.name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(calls[k])),
+                          METH_FASTCALL | METH_KEYWORDS, nullptr};
+    // The docstring of the method replaced.
+    py::object doc = py::getattr(descr_orig, "__doc__", py::none());
+    static std::string docs[kFastMethods];
+    if (!doc.is_none()) {
+      docs[k] = doc.cast<std::string>();
+      defs[k].ml_doc = docs[k].c_str();
+    }
+    py::object descr = py::reinterpret_steal<py::object>(PyDescr_NewMethod(type, &defs[k]));
+    if (!descr) throw py::error_already_set();
+    if (PyDict_SetItemString(type->tp_dict, m.name, descr.ptr()) != 0) throw py::error_already_set();
+  }
 }
 
 void install_fast_number_slots(py::handle cls) {

@@ -204,6 +204,8 @@ void bind_convert(py::module_& m);
 /// calls (after ndcore's Python layer has finished setting the class attributes).
 void install_fast_number_slots(py::handle cls);
 void install_fast_getitem(py::handle cls);
+/// a.sum(), a.max(), a.copy(), ... without arguments as C methods (others call the Python method).
+void install_fast_methods(py::handle cls);
 void install_fast_ufunc_call(py::handle ufunc_cls);
 void bind_array(py::module_& m);
 void bind_ufunc(py::module_& m);

@@ -17,6 +17,7 @@ PYBIND11_MODULE(_core, m) {
     ndpy::install_fast_number_slots(cls);
     ndpy::install_fast_getitem(cls);
     ndpy::install_fast_lifetime(cls);
+    ndpy::install_fast_methods(cls);
     ndpy::install_fast_ufunc_call(m.attr("ufunc"));
     PyType_Modified(reinterpret_cast<PyTypeObject*>(cls.ptr()));
   });

@@ -190,3 +190,41 @@ def test_views_made_and_freed_from_many_threads():
     for t in threads:
         t.join()
     assert errors == []
+
+
+@pytest.mark.parametrize("dt", ["bool", "int8", "uint16", "int64", "float16", "float32", "float64", "complex128"])
+def test_argument_free_methods_match_numpy(dt):
+    # a.sum() etc. without arguments run as C methods; with arguments they take the general path.
+    base = (np.arange(12) % 5).astype(dt).reshape(3, 4)
+    a, x = base[:, ::-1], nc.asarray(base.copy())[:, ::-1]  # strided views
+    for name in ("sum", "prod", "mean", "min", "max", "any", "all", "std", "var"):
+        if dt == "bool" and name in ("std", "var", "mean"):
+            continue
+        with np.errstate(all="ignore"):
+            want = getattr(a, name)()
+        got = getattr(x, name)()
+        assert got.dtype == want.dtype and got.shape == (), (dt, name)
+        np.testing.assert_allclose(np.asarray(got).astype(complex), complex(want), rtol=1e-3 if dt == "float16" else 1e-12)
+        tol = 1e-3 if dt == "float16" else 1e-12  # float16 std/var may differ in the last bit
+        np.testing.assert_allclose(np.asarray(getattr(x, name)(axis=0)), getattr(a, name)(axis=0), rtol=tol)
+        np.testing.assert_allclose(np.asarray(getattr(x, name)(0, keepdims=True)), getattr(a, name)(0, keepdims=True),
+                                   rtol=tol)
+    c = x.copy()
+    assert c.flags.c_contiguous and not np.shares_memory(np.asarray(c), np.asarray(x))
+    np.testing.assert_array_equal(np.asarray(c), a)
+    assert x.copy("F").flags.f_contiguous and x.copy(order="F").strides == a.copy(order="F").strides
+
+
+def test_argument_free_methods_errors_and_subclasses():
+    with pytest.raises(ValueError, match="zero-size array to reduction operation maximum"):
+        nc.zeros(0).max()
+    with pytest.raises(TypeError):
+        nc.ones(3).sum(nonsense=1)
+    assert nc.ndarray.sum.__doc__ == nc.sum.__doc__ or nc.ndarray.sum.__doc__ is None or "sum" in nc.ndarray.sum.__doc__
+
+    class Sub(nc.ndarray):
+        pass
+
+    s = Sub((2, 2))
+    s.fill(2.0)
+    assert float(s.sum()) == 8.0 and float(s.copy().sum()) == 8.0

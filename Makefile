@@ -14,7 +14,7 @@ DEB_PACKAGES := g++ make cmake ninja-build pkg-config ccache libfmt-dev libgtest
                 libxtensor-blas-dev zlib1g-dev libdlpack-dev gfortran \
                 python3 python3-dev python3-venv python3-pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-CMAKE_FLAGS := -DND_WERROR=ON -DND_PYTHON=$(CURDIR)/$(PY)
+CMAKE_FLAGS := -DND_WERROR=ON -DND_BUILD_FORTRAN=ON -DND_PYTHON=$(CURDIR)/$(PY)
 
 .PHONY: all deps venv build demo test test-sanitize bench clean python-install python-test
 

@@ -1,9 +1,11 @@
 #pragma once
-/// Zero-copy views between nd::array and Eigen / xtensor, header-only. Each half is there
-/// when its library's headers are on the include path (Debian: libeigen3-dev with
-/// -I/usr/include/eigen3 or the Eigen3::Eigen target; libxtensor-dev with the xtensor
-/// target). Views share memory: the nd::array (or the Eigen/xtensor object) must outlive
-/// them, or be handed to from_eigen / from_xtensor as `owner`.
+/// Zero-copy views between nd::array and Eigen / xtensor (header-only), and DLPack in and
+/// out (compiled into nd). The Eigen and xtensor halves are there when their library's
+/// headers are on the include path (Debian: libeigen3-dev with -I/usr/include/eigen3 or the
+/// Eigen3::Eigen target; libxtensor-dev with the xtensor target); the DLPack half when
+/// <dlpack/dlpack.h> is (libdlpack-dev). Views share memory: the nd::array (or the
+/// Eigen/xtensor object) must outlive them, or be handed to from_eigen / from_xtensor as
+/// `owner`. DLPack transfers ownership explicitly (see to_dlpack / from_dlpack).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -136,6 +138,39 @@ array from_xtensor(E& e, std::shared_ptr<const void> owner = {}) {
   }
   return array::wrap(e.data() + e.data_offset(), shape, dtype_of<T>(), std::move(owner), strides, true);
 }
+
+}  // namespace nd::interop
+#endif
+
+#if __has_include(<dlpack/dlpack.h>)
+#include <dlpack/dlpack.h>
+
+namespace nd::interop {
+
+/// DLPack's type code for booleans (kDLBool, added to dlpack.h in 0.8; 0.6 lacks the name).
+inline constexpr uint8_t dl_bool_code = 6;
+
+/// The DLPack data type of an nd dtype (one lane; bool as 8-bit code 6).
+ND_API DLDataType to_dl_dtype(dtype dt);
+/// The nd dtype of a DLPack data type; dtype_error for vector lanes, bfloat16, opaque
+/// handles and sizes nd has no dtype for.
+ND_API dtype from_dl_dtype(DLDataType t);
+
+/// An array viewing a DLTensor's memory (CPU or CUDA-host memory only: value_error
+/// otherwise), with its strides (in elements, NULL meaning C order) and byte offset; `owner`
+/// is kept alive by the array and every view of it.
+ND_API array from_dltensor(const DLTensor& t, std::shared_ptr<const void> owner, bool writeable = true);
+
+/// Exports `a` without copying: the tensor views a's memory and holds a reference to a's
+/// buffer until the receiver calls its deleter (exactly once; the deleter frees the
+/// DLManagedTensor itself too). value_error for byte strides that are not whole elements,
+/// readonly_error for a read-only array (DLPack 0.x cannot mark one; copy it first).
+ND_API DLManagedTensor* to_dlpack(const array& a);
+
+/// Takes ownership of `t` and views its memory without copying. The deleter runs exactly
+/// once: when the last view of the returned array dies, or before this throws. A null `t`
+/// is a value_error.
+ND_API array from_dlpack(DLManagedTensor* t);
 
 }  // namespace nd::interop
 #endif

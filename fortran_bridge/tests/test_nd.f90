@@ -52,7 +52,8 @@ contains
     ! Fortran writes, nd reads
     x(3, 2) = 1000
     call nd_reduce("max", a, r, status=st)
-    call check(st == ND_OK .and. nd_item(r) == 1000, "nd sees a Fortran write")
+    call check(st == ND_OK, "max")
+    call check(nd_item(r) == 1000, "nd sees a Fortran write")
     ! nd reads in column-major order: argmax over all is the C-order index of (3, 2) -> [2, 1]
     call nd_reduce("argmax", a, r)
     call check(nd_item(r) == 2 * 3 + 1, "argmax in nd's C order")
@@ -94,7 +95,8 @@ contains
     call nd_free(a)
     ! a reversed section has negative strides
     call nd_wrap(big(10:1:-3, 6), a, st)
-    call check(st == ND_OK .and. nd_ndim(a) == 1, "reversed section")
+    call check(st == ND_OK, "wrap a reversed section")
+    call check(nd_ndim(a) == 1, "reversed section is 1-D")
     call nd_reduce("argmax", a, r)
     call check(nd_item(r) == 0, "first element of a reversed section is big(10, 6)")
     call nd_free(r)
@@ -170,7 +172,7 @@ contains
     call check(nd_dtype_name(a) == "bool", "logical(c_bool) is bool")
     call nd_ufunc("logical_not", a, s)
     call nd_get(s, glb)
-    call check(all(glb .eqv. .not. lb), "logical(c_bool) not")
+    call check(logical(all(glb .eqv. .not. lb)), "logical(c_bool) not")
     call nd_wrap(l4, a)
     call check(nd_dtype_name(a) == "int32", "default logical is int32")
     call nd_ufunc("logical_not", a, s)
@@ -197,7 +199,7 @@ contains
   subroutine test_ranks()
     real(c_double), target :: x1(3), x2(3, 2), x3(3, 2, 2), x4(2, 2, 2, 3), x5(2, 1, 2, 2, 3)
     real(c_double), target :: x6(2, 2, 1, 2, 1, 3), x7(1, 2, 2, 1, 2, 3, 2)
-    type(nd_array) :: a, r
+    type(nd_array) :: a
     call random_number(x1)
     call random_number(x2)
     call random_number(x3)
@@ -206,36 +208,38 @@ contains
     call random_number(x6)
     call random_number(x7)
     call nd_wrap(x1, a)
-    call one(1, shape(x1), sum(x1))
+    call check_rank(a, 1, shape(x1), sum(x1))
     call nd_wrap(x2, a)
-    call one(2, shape(x2), sum(x2))
+    call check_rank(a, 2, shape(x2), sum(x2))
     call nd_wrap(x3, a)
-    call one(3, shape(x3), sum(x3))
+    call check_rank(a, 3, shape(x3), sum(x3))
     call nd_wrap(x4, a)
-    call one(4, shape(x4), sum(x4))
+    call check_rank(a, 4, shape(x4), sum(x4))
     call nd_wrap(x5, a)
-    call one(5, shape(x5), sum(x5))
+    call check_rank(a, 5, shape(x5), sum(x5))
     call nd_wrap(x6, a)
-    call one(6, shape(x6), sum(x6))
+    call check_rank(a, 6, shape(x6), sum(x6))
     call nd_wrap(x7, a)
-    call one(7, shape(x7), sum(x7))
+    call check_rank(a, 7, shape(x7), sum(x7))
     ! a section of a rank-7 array
     call nd_wrap(x7(1, :, 2, 1, :, 2:3, 2), a)
-    call one(3, shape(x7(1, :, 2, 1, :, 2:3, 2)), sum(x7(1, :, 2, 1, :, 2:3, 2)))
+    call check_rank(a, 3, shape(x7(1, :, 2, 1, :, 2:3, 2)), sum(x7(1, :, 2, 1, :, 2:3, 2)))
     call nd_free(a)
-  contains
-    subroutine one(rank, shp, total)
-      integer, intent(in) :: rank, shp(:)
-      real(c_double), intent(in) :: total
-      character(len=16) :: what
-      write(what, '(a, i0)') "rank ", rank
-      call check(nd_ndim(a) == rank, trim(what) // " ndim")
-      call check(all(nd_shape(a) == shp), trim(what) // " shape")
-      call nd_reduce("sum", a, r)
-      call check(near(nd_item(r), total, 1d-12), trim(what) // " sum")
-      call nd_free(r)
-    end subroutine one
   end subroutine test_ranks
+
+  subroutine check_rank(a, rank, shp, total)
+    type(nd_array), intent(in) :: a
+    integer, intent(in) :: rank, shp(:)
+    real(c_double), intent(in) :: total
+    type(nd_array) :: r
+    character(len=16) :: what
+    write(what, '(a, i0)') "rank ", rank
+    call check(nd_ndim(a) == rank, trim(what) // " ndim")
+    call check(all(nd_shape(a) == shp), trim(what) // " shape")
+    call nd_reduce("sum", a, r)
+    call check(near(nd_item(r), total, 1d-12), trim(what) // " sum")
+    call nd_free(r)
+  end subroutine check_rank
 
   subroutine test_operations()
     real(c_double), target :: m(3, 3), b(3, 2), v(3)

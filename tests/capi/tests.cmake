@@ -13,3 +13,10 @@ endforeach()
 add_test(NAME capi.array COMMAND test_capi_array)
 add_test(NAME capi.ops COMMAND test_capi_ops ${CMAKE_CURRENT_BINARY_DIR})
 set_tests_properties(capi.array capi.ops PROPERTIES FAIL_REGULAR_EXPRESSION "CHECK failed")
+
+# The C and Fortran page quotes the examples verbatim.
+add_test(NAME docs.c_and_fortran_examples
+  COMMAND ${CMAKE_COMMAND} -DDOC=${PROJECT_SOURCE_DIR}/docs/c-and-fortran.md
+          "-DFILES=${PROJECT_SOURCE_DIR}/examples/c/spectrum.c;${PROJECT_SOURCE_DIR}/examples/fortran/heat.f90"
+          -P ${CMAKE_CURRENT_LIST_DIR}/doc_examples.cmake)
+set_tests_properties(docs.c_and_fortran_examples PROPERTIES PASS_REGULAR_EXPRESSION "doc examples ok")

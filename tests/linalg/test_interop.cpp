@@ -1,8 +1,11 @@
 // nd/interop.hpp: Eigen maps and xtensor adaptors of nd arrays share memory (writes are
-// seen on both sides), strides carry over, and foreign objects come back as nd views.
+// seen on both sides), strides carry over, and foreign objects come back as nd views;
+// DLPack tensors go out and come in without copies, their deleters run exactly once.
 #include <gtest/gtest.h>
 
+#include <complex>
 #include <memory>
+#include <vector>
 
 #include "nd/array.hpp"
 #include "nd/interop.hpp"
@@ -76,6 +79,111 @@ TEST(InteropXtensor, FromXtensorRoundTrips) {
   EXPECT_DOUBLE_EQ(nd::sum(v).item<double>(), 30.0);
 }
 #endif
+
+// ---- DLPack ----
+
+TEST(InteropDlpack, ExportViewsMemoryAndKeepsItAlive) {
+  nd::array a = nd::arange(12).reshape({3, 4});
+  nd::array t = nd::transpose(a)(nd::slice(1, nd::none), nd::all);  // shape (3, 3), strided
+  DLManagedTensor* m = nd::interop::to_dlpack(t);
+  const void* data = t.raw_data();
+  a = nd::array();
+  t = nd::array();
+  EXPECT_EQ(m->dl_tensor.data, data);
+  ASSERT_EQ(m->dl_tensor.ndim, 2);
+  EXPECT_EQ(m->dl_tensor.shape[0], 3);
+  EXPECT_EQ(m->dl_tensor.shape[1], 3);
+  EXPECT_EQ(m->dl_tensor.strides[0], 1);  // elements, not bytes
+  EXPECT_EQ(m->dl_tensor.strides[1], 4);
+  EXPECT_EQ(m->dl_tensor.dtype.code, kDLInt);
+  EXPECT_EQ(m->dl_tensor.dtype.bits, 64);
+  EXPECT_EQ(m->dl_tensor.device.device_type, kDLCPU);
+  // element (2, 1) of the view is original (1, 3) = 7, still readable after the arrays went
+  const auto* p = static_cast<const int64_t*>(m->dl_tensor.data);
+  EXPECT_EQ(p[2 * m->dl_tensor.strides[0] + 1 * m->dl_tensor.strides[1]], 7);
+  m->deleter(m);
+}
+
+TEST(InteropDlpack, RoundTripSharesMemoryAndDeletesOnce) {
+  nd::array a = nd::linspace(0.0, 1.0, 6).astype(nd::complex64).reshape({2, 3});
+  nd::array b = nd::interop::from_dlpack(nd::interop::to_dlpack(a));
+  EXPECT_EQ(b.raw_data(), a.raw_data());
+  EXPECT_EQ(b.dtype(), nd::complex64);
+  EXPECT_EQ(b.shape(), a.shape());
+  EXPECT_EQ(b.strides(), a.strides());
+  b.at<std::complex<float>>({1, 2}) = {5.0f, -1.0f};
+  EXPECT_EQ((a.at<std::complex<float>>({1, 2})), std::complex<float>(5.0f, -1.0f));
+}
+
+struct counted_tensor {
+  std::vector<double> data{1, 2, 3, 4, 5, 6};
+  std::vector<int64_t> shape{3, 2};
+  std::vector<int64_t> strides{1, 3};  // column-major, in elements
+  int* deletions;
+  DLManagedTensor m{};
+  explicit counted_tensor(int* d) : deletions(d) {
+    m.dl_tensor.data = data.data();
+    m.dl_tensor.device.device_type = kDLCPU;
+    m.dl_tensor.ndim = 2;
+    m.dl_tensor.dtype = nd::interop::to_dl_dtype(nd::float64);
+    m.dl_tensor.shape = shape.data();
+    m.dl_tensor.strides = strides.data();
+    m.manager_ctx = this;
+    m.deleter = [](DLManagedTensor* self) {
+      auto* c = static_cast<counted_tensor*>(self->manager_ctx);
+      ++*c->deletions;
+      delete c;
+    };
+  }
+};
+
+TEST(InteropDlpack, ImportDeletesOnceWhenTheLastViewDies) {
+  int deletions = 0;
+  auto* c = new counted_tensor(&deletions);
+  nd::array a = nd::interop::from_dlpack(&c->m);
+  EXPECT_EQ(a.strides(), (nd::strides_t{8, 24}));
+  EXPECT_EQ(a.at<double>({2, 1}), 6.0);
+  nd::array row = a[1];
+  a = nd::array();
+  EXPECT_EQ(deletions, 0);
+  EXPECT_EQ(row.at<double>({1}), 5.0);
+  row = nd::array();
+  EXPECT_EQ(deletions, 1);
+}
+
+TEST(InteropDlpack, RefusedTensorsAreStillDeletedOnce) {
+  int deletions = 0;
+  auto* c = new counted_tensor(&deletions);
+  c->m.dl_tensor.dtype.lanes = 4;
+  EXPECT_THROW(nd::interop::from_dlpack(&c->m), nd::dtype_error);
+  EXPECT_EQ(deletions, 1);
+  c = new counted_tensor(&deletions);
+  c->m.dl_tensor.device.device_type = kDLCUDA;
+  EXPECT_THROW(nd::interop::from_dlpack(&c->m), nd::value_error);
+  EXPECT_EQ(deletions, 2);
+  EXPECT_THROW(nd::interop::from_dlpack(nullptr), nd::value_error);
+}
+
+TEST(InteropDlpack, DtypesMapBothWays) {
+  for (int i = 0; i < nd::num_dtypes; ++i) {
+    const nd::dtype dt(static_cast<nd::dtype_id>(i));
+    const DLDataType t = nd::interop::to_dl_dtype(dt);
+    EXPECT_EQ(t.bits, dt.itemsize() * 8) << dt.name();
+    EXPECT_EQ(t.lanes, 1);
+    EXPECT_EQ(nd::interop::from_dl_dtype(t), dt) << dt.name();
+  }
+  EXPECT_EQ(nd::interop::to_dl_dtype(nd::bool_).code, nd::interop::dl_bool_code);
+  EXPECT_THROW(nd::interop::from_dl_dtype(DLDataType{kDLBfloat, 16, 1}), nd::dtype_error);
+  EXPECT_THROW(nd::interop::from_dl_dtype(DLDataType{kDLFloat, 80, 1}), nd::dtype_error);
+}
+
+TEST(InteropDlpack, ExportRefusesReadOnlyAndPartialElementStrides) {
+  nd::array a = nd::broadcast_to(nd::arange(3), {2, 3});  // read-only
+  EXPECT_THROW(nd::interop::to_dlpack(a), nd::readonly_error);
+  std::vector<char> bytes(64);
+  nd::array odd = nd::array::wrap(bytes.data(), {3}, nd::int32, nullptr, nd::strides_t{6});
+  EXPECT_THROW(nd::interop::to_dlpack(odd), nd::value_error);
+}
 
 // Both libraries are dependencies of the test suite (Makefile DEB_PACKAGES): their absence
 // is a failure, not a silent skip.

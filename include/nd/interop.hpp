@@ -164,8 +164,10 @@ ND_API array from_dltensor(const DLTensor& t, std::shared_ptr<const void> owner,
 /// Exports `a` without copying: the tensor views a's memory and holds a reference to a's
 /// buffer until the receiver calls its deleter (exactly once; the deleter frees the
 /// DLManagedTensor itself too). value_error for byte strides that are not whole elements,
-/// readonly_error for a read-only array (DLPack 0.x cannot mark one; copy it first).
-ND_API DLManagedTensor* to_dlpack(const array& a);
+/// readonly_error for a read-only array (DLPack 0.x cannot mark one; copy it first) unless
+/// `allow_readonly` — for a container that carries the flag itself, such as DLPack 1.x's
+/// DLManagedTensorVersioned (ndcore's `__dlpack__` wraps this tensor in one).
+ND_API DLManagedTensor* to_dlpack(const array& a, bool allow_readonly = false);
 
 /// Takes ownership of `t` and views its memory without copying. The deleter runs exactly
 /// once: when the last view of the returned array dies, or before this throws. A null `t`

@@ -97,8 +97,8 @@ array from_dltensor(const DLTensor& t, std::shared_ptr<const void> owner, bool w
   return array::wrap(data, shape, dt, std::move(owner), strides, writeable);
 }
 
-DLManagedTensor* to_dlpack(const array& a) {
-  if (!a.writeable())
+DLManagedTensor* to_dlpack(const array& a, bool allow_readonly) {
+  if (!a.writeable() && !allow_readonly)
     throw readonly_error("[to_dlpack] cannot export a read-only array: DLPack 0.x has no read-only flag "
                          "(copy the array first)");
   auto ctx = std::make_unique<export_ctx>(export_ctx{a, a.shape(), {}});

@@ -1,4 +1,7 @@
 # The C API's tests: C99 programs (compiled as C, not C++) linked to nd::capi only.
+if(NOT ND_BUILD_CAPI)
+  return()
+endif()
 foreach(name test_capi_array test_capi_ops)
   add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
   target_link_libraries(${name} PRIVATE nd::capi nd_warnings)

@@ -15,7 +15,9 @@ run(${CMAKE_COMMAND} -S "${ND_SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR
     "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_C_FLAGS=${CXX_FLAGS}")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 run("${WORK_DIR}/build/app")
-run("${WORK_DIR}/build/app_c")
+if(EXISTS "${WORK_DIR}/build/app_c")
+  run("${WORK_DIR}/build/app_c")
+endif()
 # pkg-config: the installed nd.pc gives the flags for a plain compiler call.
 find_program(PKG_CONFIG pkg-config REQUIRED)
 file(GLOB pcdir "${prefix}/lib*/pkgconfig" "${prefix}/lib/*/pkgconfig")

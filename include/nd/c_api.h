@@ -46,6 +46,11 @@ extern "C" {
 
 /* ---- status and errors ---- */
 
+/* Each enum below ends with a *_RANGE_ enumerator that is not a value: it makes every int a
+ * valid value of the enum type in C++ too, so that a wrong value passed by a caller is
+ * reported as an error rather than being undefined behaviour. */
+#define ND_ENUM_RANGE_ (-2147483647 - 1)
+
 /* Mirrors nd's C++ exception kinds (include/nd/error.hpp). */
 typedef enum nd_status {
   ND_OK = 0,
@@ -61,7 +66,8 @@ typedef enum nd_status {
   ND_ERR_FLOATING_POINT = 10, /* nd::floating_point_error raised under a raising errstate */
   ND_ERR_NOT_IMPLEMENTED = 11,/* a feature this build or this API does not offer */
   ND_ERR_NULL_POINTER = 12,   /* a required pointer argument was NULL */
-  ND_ERR_UNKNOWN = 13         /* anything else (a foreign exception) */
+  ND_ERR_UNKNOWN = 13,        /* anything else (a foreign exception) */
+  ND_STATUS_RANGE_ = ND_ENUM_RANGE_
 } nd_status;
 
 /* The message of the last failed call on this thread ("" if none). Successful calls leave
@@ -96,7 +102,8 @@ typedef enum nd_dtype {
   ND_FLOAT32 = 10,
   ND_FLOAT64 = 11,
   ND_COMPLEX64 = 12, /* two floats, real then imaginary (C's float _Complex) */
-  ND_COMPLEX128 = 13 /* two doubles (C's double _Complex) */
+  ND_COMPLEX128 = 13, /* two doubles (C's double _Complex) */
+  ND_DTYPE_RANGE_ = ND_ENUM_RANGE_
 } nd_dtype;
 
 /* Parses a NumPy dtype name or code: "float64", "f8", "<f8", "d", "bool", "?", "complex64"...
@@ -108,7 +115,13 @@ ND_CAPI const char* nd_dtype_name(nd_dtype dt);
 ND_CAPI int64_t nd_dtype_itemsize(nd_dtype dt);
 
 /* Memory order of new arrays (NumPy's order=). */
-typedef enum nd_order { ND_ORDER_C = 0, ND_ORDER_F = 1, ND_ORDER_A = 2, ND_ORDER_K = 3 } nd_order;
+typedef enum nd_order {
+  ND_ORDER_C = 0,
+  ND_ORDER_F = 1,
+  ND_ORDER_A = 2,
+  ND_ORDER_K = 3,
+  ND_ORDER_RANGE_ = ND_ENUM_RANGE_
+} nd_order;
 
 /* ---- handles ---- */
 
@@ -270,7 +283,12 @@ ND_CAPI nd_status nd_rng_normal(nd_rng* rng, double loc, double scale, nd_array*
  * index), so any block grid gives the same numbers. float64 out for uniform [a, b),
  * normal (loc a, scale b) and exponential (scale b); int64 out for integers [ilow, ihigh)
  * (nd_random_block_integers). ndim is that of global_shape, offset and out. */
-typedef enum nd_block_dist { ND_BLOCK_UNIFORM = 0, ND_BLOCK_NORMAL = 1, ND_BLOCK_EXPONENTIAL = 2 } nd_block_dist;
+typedef enum nd_block_dist {
+  ND_BLOCK_UNIFORM = 0,
+  ND_BLOCK_NORMAL = 1,
+  ND_BLOCK_EXPONENTIAL = 2,
+  ND_BLOCK_DIST_RANGE_ = ND_ENUM_RANGE_
+} nd_block_dist;
 ND_CAPI nd_status nd_random_block(uint64_t seed, uint64_t stream, int ndim, const int64_t* global_shape,
                                   const int64_t* offset, nd_block_dist dist, double a, double b, nd_array* out);
 ND_CAPI nd_status nd_random_block_integers(uint64_t seed, uint64_t stream, int ndim, const int64_t* global_shape,

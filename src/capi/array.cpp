@@ -89,6 +89,7 @@ nd::order to_order(nd_order o) {
     case ND_ORDER_F: return order::F;
     case ND_ORDER_A: return order::A;
     case ND_ORDER_K: return order::K;
+    case ND_ORDER_RANGE_: break;
   }
   throw value_error("invalid nd_order value " + std::to_string(static_cast<int>(o)));
 }
@@ -164,7 +165,8 @@ const char* nd_status_name(nd_status s) {
     case ND_ERR_FLOATING_POINT: return "ND_ERR_FLOATING_POINT";
     case ND_ERR_NOT_IMPLEMENTED: return "ND_ERR_NOT_IMPLEMENTED";
     case ND_ERR_NULL_POINTER: return "ND_ERR_NULL_POINTER";
-    case ND_ERR_UNKNOWN: break;
+    case ND_ERR_UNKNOWN:
+    case ND_STATUS_RANGE_: break;
   }
   return "ND_ERR_UNKNOWN";
 }

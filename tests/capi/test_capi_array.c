@@ -51,7 +51,9 @@ static void test_dtypes(void) {
   nd_array* a = NULL;
   int64_t shape[1] = {3};
   FAILS_WITH(nd_zeros(1, shape, (nd_dtype)42, ND_ORDER_C, &a), ND_ERR_TYPE, "42");
+  FAILS_WITH(nd_zeros(1, shape, ND_INT8, (nd_order)9, &a), ND_ERR_VALUE, "nd_order");
   CHECK(a == NULL);
+  CHECK(strcmp(nd_status_name((nd_status)99), "ND_ERR_UNKNOWN") == 0);
 }
 
 static void test_creation_and_queries(void) {

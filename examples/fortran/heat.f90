@@ -57,6 +57,7 @@ program heat
   call nd_free(spec)
   call nd_free(res)
   call nd_free(nu)   ! before u goes away
+  deallocate(modes)
   if (.not. ok) then
     print '(a)', "heat FAILED"
     error stop 1

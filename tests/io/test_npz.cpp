@@ -152,7 +152,9 @@ TEST(NpzLoad, NumpyArchivesMatchManifest) {
   // Every archive is either listed or one of the refused ones.
   for (const auto& f : fs::directory_iterator(kNpzDir)) {
     const std::string name = f.path().filename().string();
-    if (f.path().extension() == ".npz" && name.rfind("bad_", 0) != 0) EXPECT_TRUE(manifest.count(name)) << name;
+    if (f.path().extension() == ".npz" && name.rfind("bad_", 0) != 0) {
+      EXPECT_TRUE(manifest.count(name)) << name;
+    }
   }
 }
 
@@ -261,6 +263,16 @@ TEST(NpzRoundTrip, MembersAreNpySaveImages) {
   EXPECT_EQ(archive.substr(0, 4), std::string("PK\x03\x04", 4));
 }
 
+TEST(NpzSave, BracedNamesAsInTheDocs) {
+  const std::string p = temp_path("braced");
+  remover rm{p};
+  const nd::array a = ramp_array({2, 2}, nd::float64), b = ramp_array({3}, nd::int32);
+  nd::savez(p, {{"a", a}, {"b", b}});
+  nd::npz_file z(p);
+  EXPECT_EQ(z.files(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(first_ramp_mismatch(z["b"]), -1);
+}
+
 TEST(NpzSave, PositionalNamesAndDuplicates) {
   const std::string p = temp_path("pos");
   remover rm{p};
@@ -365,7 +377,7 @@ TEST(NpzErrors, CorruptedDeflateData) {
   } catch (const nd::io_error& e) {
     EXPECT_THAT(e.what(), HasSubstr("member 'a.npy'"));
     EXPECT_THAT(e.what(), testing::AnyOf(HasSubstr("corrupted deflate data"), HasSubstr("bad CRC-32"),
-                                         HasSubstr("truncated member"), HasSubstr("malformed header")));
+                                         HasSubstr("truncated"), HasSubstr("malformed header")));
   }
 }
 

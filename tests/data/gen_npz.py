@@ -16,7 +16,7 @@ import zipfile
 
 import numpy as np
 
-from gen_npy import ramp, shape_field
+from gen_npy import ramp, shape_field  # tests/data/ is on sys.path when run as a script
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "npz")
 
@@ -136,5 +136,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     main()

@@ -595,7 +595,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):  # noqa: A002
     return _core.histogram(a, bins, range, builtins.bool(density))
 
 
-# ---- .npy files ----
+# ---- .npy and .npz files ----
 
 
 def save(file, arr, allow_pickle=False):
@@ -605,10 +605,34 @@ def save(file, arr, allow_pickle=False):
     _core._save(path, arr)
 
 
+def _savez(file, args, kwds, compress):
+    from . import _npz
+
+    path = os.fspath(file)
+    if not path.endswith(".npz"):
+        path += ".npz"
+    _core._savez(path, _npz.savez_items(args, kwds), compress)
+
+
+def savez(file, *args, allow_pickle=True, **kwds):
+    """numpy.savez: an uncompressed .npz; positional arrays are named arr_0, arr_1, ..."""
+    _savez(file, args, kwds, False)
+
+
+def savez_compressed(file, *args, allow_pickle=True, **kwds):
+    """numpy.savez_compressed: an .npz with deflated members."""
+    _savez(file, args, kwds, True)
+
+
 def load(file, mmap_mode=None, allow_pickle=False):
-    if mmap_mode is not None:
-        raise NotImplementedError("ndcore.load does not memory-map files yet")
-    return _core._load(os.fspath(file))
+    """numpy.load for paths: an ndarray for .npy (mapped with mmap_mode 'r', 'c' or 'r+'),
+    an NpzFile for .npz (mmap_mode is ignored for archives, as NumPy does)."""
+    from . import _npz
+
+    out = _core._load_any(os.fspath(file), mmap_mode)
+    if isinstance(out, _core._NpzArchive):
+        return _npz.NpzFile(out)
+    return out
 
 
 # ---- errors and machine limits ----

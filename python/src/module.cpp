@@ -1,6 +1,8 @@
 // The ndcore._core extension module; ndcore/__init__.py builds the public API on top.
 #include "common.hpp"
 
+namespace ndpy { void bind_io(py::module_& m); }  // bind_io.cpp
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "ndcore's compiled core: nd::array and its operations";
   ndpy::bind_convert(m);
@@ -12,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
   ndpy::bind_fft(m);
   ndpy::bind_linalg_module(m);
   ndpy::bind_random(m);
+  ndpy::bind_io(m);
   m.def("_install_fast_slots", [m]() {
     py::object cls = m.attr("ndarray");
     ndpy::install_fast_number_slots(cls);

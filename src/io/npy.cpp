@@ -15,10 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "io/npy_format.hpp"
 #include "nd/io.hpp"
 
 namespace nd {
-namespace {
+namespace io_detail {
 
 static_assert(std::endian::native == std::endian::little || std::endian::native == std::endian::big,
               "mixed-endian hosts are not supported");
@@ -34,13 +35,13 @@ struct file_closer {
 };
 using file_ptr = std::unique_ptr<std::FILE, file_closer>;
 
-[[noreturn]] void fail(std::string_view op, const std::string& path, std::string_view what) {
-  throw io_error(fmt::format("[{}] '{}': {}", op, path, what));
+void fail(std::string_view op, std::string_view where, std::string_view what) {
+  throw io_error(fmt::format("[{}] {}: {}", op, where, what));
 }
 
-// Python-repr-like quoting of header text for messages: printable ASCII kept, the rest
-// escaped, long text cut.
-std::string quoted(std::string_view s, size_t max_len = 60) {
+std::string quote_path(std::string_view path) { return fmt::format("'{}'", path); }
+
+std::string quoted(std::string_view s, size_t max_len) {
   std::string out = "'";
   for (size_t i = 0; i < s.size() && i < max_len; ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -57,7 +58,6 @@ std::string quoted(std::string_view s, size_t max_len = 60) {
   return out;
 }
 
-// Python's repr of a tuple of ints: "()", "(3,)", "(2, 3)".
 std::string py_tuple(const shape_t& s) {
   std::string out = "(";
   for (size_t i = 0; i < s.size(); ++i) {
@@ -68,12 +68,7 @@ std::string py_tuple(const shape_t& s) {
   return out;
 }
 
-struct npy_header {
-  dtype dt{};
-  bool swap = false;
-  bool fortran = false;
-  shape_t shape;
-};
+namespace {
 
 // The dtypes nd stores, by NumPy's descr without the byte-order character.
 bool descr_to_dtype(std::string_view code, dtype& out) {
@@ -100,7 +95,8 @@ bool descr_to_dtype(std::string_view code, dtype& out) {
 // 'shape' (any order, either quote style, whitespace and trailing commas as Python allows).
 class header_parser {
  public:
-  header_parser(std::string_view text, const std::string& path) : s_(text), path_(path) {}
+  header_parser(std::string_view text, std::string_view op, std::string_view where)
+      : s_(text), op_(op), where_(where) {}
 
   npy_header parse() {
     npy_header h;
@@ -144,10 +140,10 @@ class header_parser {
 
  private:
   [[noreturn]] void error(std::string_view what) const {
-    fail("load", path_, fmt::format("malformed header: {} (at byte {} of header {})", what, pos_, quoted(s_)));
+    fail(op_, where_, fmt::format("malformed header: {} (at byte {} of header {})", what, pos_, quoted(s_)));
   }
   [[noreturn]] void missing(std::string_view key) const {
-    fail("load", path_, fmt::format("malformed header: missing key '{}' in header {}", key, quoted(s_)));
+    fail(op_, where_, fmt::format("malformed header: missing key '{}' in header {}", key, quoted(s_)));
   }
   void check_dup(bool& seen, std::string_view key) const {
     if (seen) error(fmt::format("duplicate key '{}'", key));
@@ -259,7 +255,7 @@ class header_parser {
   }
 
   std::string_view s_;
-  const std::string& path_;
+  std::string_view op_, where_;
   size_t pos_ = 0;
 };
 
@@ -273,14 +269,70 @@ uint32_t read_le(const unsigned char* p, int n) {
   return v;
 }
 
-void read_exact(std::FILE* f, void* dst, int64_t n, const std::string& path, std::string_view what) {
-  if (n > 0 && std::fread(dst, 1, static_cast<size_t>(n), f) != static_cast<size_t>(n))
-    fail("load", path, fmt::format("read error in {}", what));
+}  // namespace
+
+npy_layout read_npy_prefix(const read_fn& read, int64_t total, std::string_view op, std::string_view where) {
+  unsigned char prefix[12];
+  if (total < 8) fail(op, where, fmt::format("not a .npy file: only {} bytes", total));
+  read(prefix, 8, "the magic string");
+  if (std::memcmp(prefix, kMagic, sizeof(kMagic)) != 0) fail(op, where, "not a .npy file (bad magic string)");
+  const int major = prefix[6], minor = prefix[7];
+  if (major < 1 || major > 3 || minor != 0)
+    fail(op, where, fmt::format("unsupported .npy format version {}.{}", major, minor));
+  const int len_bytes = major == 1 ? 2 : 4;
+  if (total < 8 + len_bytes) fail(op, where, "truncated header: the header length is missing");
+  read(prefix + 8, len_bytes, "the header length");
+  const int64_t header_len = read_le(prefix + 8, len_bytes);
+  if (header_len > kMaxHeaderLen)
+    fail(op, where, fmt::format("header length {} exceeds the limit of {} bytes", header_len, kMaxHeaderLen));
+  npy_layout out;
+  out.data_offset = 8 + len_bytes + header_len;
+  if (out.data_offset > total)
+    fail(op, where,
+         fmt::format("truncated header: {} bytes declared, {} in the file", header_len, total - 8 - len_bytes));
+  std::string text(static_cast<size_t>(header_len), '\0');
+  read(text.data(), header_len, "the header");
+
+  out.h = header_parser(text, op, where).parse();
+  const npy_header& h = out.h;
+  try {
+    out.nbytes = checked_nbytes(h.shape, h.dt.itemsize(), op);
+  } catch (const std::exception&) {
+    fail(op, where, fmt::format("shape {} of {} overflows the addressable size", py_tuple(h.shape), h.dt.name()));
+  }
+  const int64_t available = total - out.data_offset;
+  if (available < out.nbytes)
+    fail(op, where,
+         fmt::format("truncated data: shape {} of {} needs {} bytes, the file has {}", py_tuple(h.shape),
+                     h.dt.name(), out.nbytes, available));
+  if (available > out.nbytes)
+    fail(op, where,
+         fmt::format("{} unexpected bytes after the data of shape {} of {}", available - out.nbytes,
+                     py_tuple(h.shape), h.dt.name()));
+  return out;
+}
+
+void fix_up_data(const npy_header& h, char* data, int64_t nbytes) {
+  if (h.swap) byte_swap(data, nbytes, h.dt.is_complex() ? h.dt.itemsize() / 2 : h.dt.itemsize());
+  if (h.dt.is_bool()) {
+    // NumPy treats any nonzero byte as True; C++ bool must hold exactly 0 or 1.
+    for (int64_t i = 0; i < nbytes; ++i) data[i] = data[i] != 0;
+  }
+}
+
+array npy_writable(const array& a, bool& fortran) {
+  fortran = false;
+  if (a.is_c_contiguous()) return a;
+  if (a.is_f_contiguous()) {
+    fortran = true;
+    return a;
+  }
+  return a.copy(order::C);
 }
 
 // The header text NumPy writes: sorted keys, repr values, room to grow the first
 // (C) or last (F) dimension, then spaces and '\n' so that the data is 64-byte aligned.
-std::string header_block(const array& a, bool fortran) {
+std::string npy_header_block(const array& a, bool fortran) {
   const dtype dt = a.dtype();
   const char bo = dt.itemsize() == 1 ? '|' : kNativeOrder;
   std::string h = fmt::format("{{'descr': '{}{}{}', 'fortran_order': {}, 'shape': {}, }}", bo, dt.kind(),
@@ -308,80 +360,52 @@ std::string header_block(const array& a, bool fortran) {
   __builtin_unreachable();  // a 4-byte length always suffices for <= 64 dimensions
 }
 
-}  // namespace
+}  // namespace io_detail
+
+using namespace io_detail;
 
 void save(const std::string& path, const array& a) {
-  array src = a;
   bool fortran = false;
-  if (!a.is_c_contiguous()) {
-    if (a.is_f_contiguous()) fortran = true;
-    else src = a.copy(order::C);
-  }
-  const std::string head = header_block(src, fortran);
+  const array src = npy_writable(a, fortran);
+  const std::string head = npy_header_block(src, fortran);
+  const std::string where = quote_path(path);
   file_ptr f(std::fopen(path.c_str(), "wb"));
-  if (!f) fail("save", path, fmt::format("cannot open for writing: {}", std::strerror(errno)));
+  if (!f) fail("save", where, fmt::format("cannot open for writing: {}", std::strerror(errno)));
   const auto nbytes = static_cast<size_t>(src.nbytes());
   bool ok = std::fwrite(head.data(), 1, head.size(), f.get()) == head.size();
   if (ok && nbytes > 0) ok = std::fwrite(src.raw_data(), 1, nbytes, f.get()) == nbytes;
   const int saved_errno = errno;
   if (std::fclose(f.release()) != 0 || !ok)
-    fail("save", path, fmt::format("write failed: {}", std::strerror(ok ? errno : saved_errno)));
+    fail("save", where, fmt::format("write failed: {}", std::strerror(ok ? errno : saved_errno)));
 }
 
 array load(const std::string& path) {
+  const std::string where = quote_path(path);
   file_ptr f(std::fopen(path.c_str(), "rb"));
-  if (!f) fail("load", path, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (!f) fail("load", where, fmt::format("cannot open: {}", std::strerror(errno)));
   struct stat st {};
-  if (::fstat(::fileno(f.get()), &st) != 0) fail("load", path, fmt::format("cannot stat: {}", std::strerror(errno)));
-  if (!S_ISREG(st.st_mode)) fail("load", path, "not a regular file");
+  if (::fstat(::fileno(f.get()), &st) != 0) fail("load", where, fmt::format("cannot stat: {}", std::strerror(errno)));
+  if (!S_ISREG(st.st_mode)) fail("load", where, "not a regular file");
   const int64_t file_size = static_cast<int64_t>(st.st_size);
 
-  unsigned char prefix[12];
-  if (file_size < 8) fail("load", path, fmt::format("not a .npy file: only {} bytes", file_size));
-  read_exact(f.get(), prefix, 8, path, "the magic string");
-  if (std::memcmp(prefix, kMagic, sizeof(kMagic)) != 0) fail("load", path, "not a .npy file (bad magic string)");
-  const int major = prefix[6], minor = prefix[7];
-  if (major < 1 || major > 3 || minor != 0)
-    fail("load", path, fmt::format("unsupported .npy format version {}.{}", major, minor));
-  const int len_bytes = major == 1 ? 2 : 4;
-  if (file_size < 8 + len_bytes) fail("load", path, "truncated header: the header length is missing");
-  read_exact(f.get(), prefix + 8, len_bytes, path, "the header length");
-  const int64_t header_len = read_le(prefix + 8, len_bytes);
-  if (header_len > kMaxHeaderLen)
-    fail("load", path, fmt::format("header length {} exceeds the limit of {} bytes", header_len, kMaxHeaderLen));
-  const int64_t data_offset = 8 + len_bytes + header_len;
-  if (data_offset > file_size)
-    fail("load", path,
-         fmt::format("truncated header: {} bytes declared, {} in the file", header_len, file_size - 8 - len_bytes));
-  std::string text(static_cast<size_t>(header_len), '\0');
-  read_exact(f.get(), text.data(), header_len, path, "the header");
-
-  const npy_header h = header_parser(text, path).parse();
-  int64_t nbytes = 0;
-  try {
-    nbytes = checked_nbytes(h.shape, h.dt.itemsize(), "load");
-  } catch (const std::exception&) {
-    fail("load", path, fmt::format("shape {} of {} overflows the addressable size", py_tuple(h.shape), h.dt.name()));
+  auto read = [&](void* dst, int64_t n, std::string_view what) {
+    if (n > 0 && std::fread(dst, 1, static_cast<size_t>(n), f.get()) != static_cast<size_t>(n))
+      fail("load", where, fmt::format("read error in {}", what));
+  };
+  // A zip archive is an .npz: it holds several arrays and has its own reader.
+  if (file_size >= 4) {
+    char sig[4];
+    read(sig, 4, "the magic string");
+    if (std::memcmp(sig, "PK\x03\x04", 4) == 0 || std::memcmp(sig, "PK\x05\x06", 4) == 0)
+      fail("load", where, "is an .npz archive (a zip file): open it with nd::load_npz or nd::load_any");
+    std::rewind(f.get());
   }
-  const int64_t available = file_size - data_offset;
-  if (available < nbytes)
-    fail("load", path,
-         fmt::format("truncated data: shape {} of {} needs {} bytes, the file has {}", py_tuple(h.shape),
-                     h.dt.name(), nbytes, available));
-  if (available > nbytes)
-    fail("load", path,
-         fmt::format("{} unexpected bytes after the data of shape {} of {}", available - nbytes, py_tuple(h.shape),
-                     h.dt.name()));
-
-  array out(h.shape, h.dt, h.fortran ? order::F : order::C);
-  if (nbytes == 0) return out;
+  const npy_layout lay = read_npy_prefix(read, file_size, "load", where);
+  array out(lay.h.shape, lay.h.dt, lay.h.fortran ? order::F : order::C);
+  if (lay.nbytes == 0) return out;
   char* data = static_cast<char*>(out.mutable_data("load"));
-  read_exact(f.get(), data, nbytes, path, "the array data");
-  if (h.swap) byte_swap(data, nbytes, h.dt.is_complex() ? h.dt.itemsize() / 2 : h.dt.itemsize());
-  if (h.dt.is_bool()) {
-    // NumPy treats any nonzero byte as True; C++ bool must hold exactly 0 or 1.
-    for (int64_t i = 0; i < nbytes; ++i) data[i] = data[i] != 0;
-  }
+  read(data, lay.nbytes, "the array data");
+  fix_up_data(lay.h, data, lay.nbytes);
   return out;
 }
 

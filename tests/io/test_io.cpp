@@ -17,10 +17,12 @@
 #include <utility>
 #include <vector>
 
+#include "io/io_helpers.hpp"
 #include "nd/array.hpp"
 
 namespace fs = std::filesystem;
 using testing::HasSubstr;
+using namespace nd_io_test;
 
 namespace {
 
@@ -29,83 +31,6 @@ const std::string kNpyDir = std::string(ND_TEST_DATA_DIR) + "/npy";
 const std::vector<nd::dtype> kAllDtypes = {
     nd::bool_,  nd::int8,    nd::int16,   nd::int32,   nd::int64,     nd::uint8,     nd::uint16,
     nd::uint32, nd::uint64,  nd::float16, nd::float32, nd::float64,  nd::complex64, nd::complex128};
-
-// ---- values: the same formulas as tests/data/gen_npy.py and python/tests/test_npy_interop.py ----
-
-template <class T>
-T ramp(int64_t i) {
-  if constexpr (std::is_same_v<T, bool>) {
-    return i % 3 == 0;
-  } else if constexpr (std::is_same_v<T, nd::float16_t>) {
-    return nd::float16_t((i - 5) * 0.375);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    return static_cast<T>((i - 5) / 3.0);
-  } else if constexpr (std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>) {
-    using R = typename T::value_type;
-    return T(static_cast<R>((i - 5) / 3.0), static_cast<R>(i * 0.5));
-  } else if constexpr (std::is_signed_v<T>) {
-    constexpr int64_t mul = sizeof(T) == 1 ? 5 : sizeof(T) == 2 ? 1001 : sizeof(T) == 4 ? 100000007 : 1000000000000037;
-    return static_cast<T>((i - 5) * mul);
-  } else {
-    constexpr uint64_t mul = sizeof(T) == 1   ? 10
-                             : sizeof(T) == 2 ? 2701
-                             : sizeof(T) == 4 ? 180000007
-                                              : 800000000000000011ULL;
-    return static_cast<T>(static_cast<uint64_t>(i) * mul);
-  }
-}
-
-// Bit patterns of SPECIAL in gen_npy.py.
-const std::vector<uint64_t> kSpecialF8 = {0x0,
-                                          0x8000000000000000ULL,
-                                          0x7ff0000000000000ULL,
-                                          0xfff0000000000000ULL,
-                                          0x7ff8000000000000ULL,
-                                          0x1,
-                                          0x7fefffffffffffffULL,
-                                          0x3fd5555555555555ULL};
-const std::vector<uint16_t> kSpecialF2 = {0x0, 0x8000, 0x7c00, 0xfc00, 0x7e00, 0x1, 0x7bff, 0x3555};
-
-// Byte offset of the element at C-order flat index `flat`, from the strides.
-int64_t offset_of(const nd::array& a, int64_t flat) {
-  int64_t off = 0;
-  for (int64_t d = a.ndim() - 1; d >= 0; --d) {
-    int64_t n = a.shape()[static_cast<size_t>(d)];
-    off += (flat % n) * a.strides()[static_cast<size_t>(d)];
-    flat /= n;
-  }
-  return off;
-}
-
-void fill_ramp(nd::array& a) {
-  char* base = static_cast<char*>(a.mutable_data());
-  nd::visit_dtype(a.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    for (int64_t i = 0; i < a.size(); ++i) {
-      T v = ramp<T>(i);
-      std::memcpy(base + offset_of(a, i), &v, sizeof(T));
-    }
-  });
-}
-
-nd::array ramp_array(const nd::shape_t& shape, nd::dtype dt, nd::order o = nd::order::C) {
-  nd::array a(shape, dt, o);
-  fill_ramp(a);
-  return a;
-}
-
-// Index of the first element whose bytes differ from ramp (values compared bit for bit), or -1.
-int64_t first_ramp_mismatch(const nd::array& a) {
-  const char* base = static_cast<const char*>(a.raw_data());
-  return nd::visit_dtype(a.dtype(), [&](auto tag) -> int64_t {
-    using T = typename decltype(tag)::type;
-    for (int64_t i = 0; i < a.size(); ++i) {
-      T want = ramp<T>(i);
-      if (std::memcmp(base + offset_of(a, i), &want, sizeof(T)) != 0) return i;
-    }
-    return -1;
-  });
-}
 
 template <class U>
 bool bits_equal(const nd::array& a, const std::vector<U>& bits) {
@@ -120,19 +45,6 @@ bool bits_equal(const nd::array& a, const std::vector<U>& bits) {
 }
 
 // ---- files ----
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::remove(path.c_str());  // ext4 flushes files truncated in place; a new file is cheap
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // A per-test, per-process scratch path (ctest runs tests in parallel).
 std::string temp_path(const std::string& tag) {
@@ -458,7 +370,8 @@ TEST(NpyLoadErrors, BadMagicAndVersion) {
   const std::string good = npy_bytes(kValidDict, f8_bytes({1, 2}));
   expect_load_error("", "not a .npy file");
   expect_load_error("\x93NUM", "not a .npy file");
-  expect_load_error("PK\x03\x04" + good.substr(4), "bad magic");
+  expect_load_error("\x93NUMPX" + good.substr(6), "bad magic");
+  expect_load_error("PK\x03\x04" + good.substr(4), "is an .npz archive");
   std::string v4 = good, v11 = good;
   v4[6] = 4;
   v11[7] = 1;

@@ -83,6 +83,16 @@ struct unique_result {
 ND_API unique_result unique(const array& a, const unique_options& opts);
 /// The sorted distinct values only (np.unique(a)).
 ND_API array unique(const array& a);
+/// NumPy's unique with an axis: the distinct sub-arrays a[..., i, ...] along `axis`, in
+/// lexicographic order of their elements taken in C order (each element compared in the
+/// order above). `values` keeps the input's shape except along `axis`; `index` (first
+/// occurrence along `axis`), `inverse` and `counts` are 1-D int64, as NumPy 2.x gives
+/// them for an axis. Sub-arrays holding NaN never equal each other (NumPy compares the
+/// rows as structured values; `equal_nan` is ignored), except for 1-D input, which NumPy
+/// and nd treat as axis=None. The representative of equal sub-arrays (-0.0 against 0.0)
+/// is the first in input order.
+/// @throws nd::axis_error for a bad axis (0-d input included).
+ND_API unique_result unique(const array& a, int64_t axis, const unique_options& opts);
 
 /// A bool array shaped like `element`: whether each element equals (==, so NaN never
 /// matches) some element of `test_elements`; negated when `invert`.
@@ -112,20 +122,28 @@ ND_API array setxor1d(const array& a, const array& b, bool assume_unique = false
 ND_API array bincount(const array& x, const std::optional<array>& weights = std::nullopt, int64_t minlength = 0);
 
 struct histogram_result {
-  array hist;       ///< int64 counts, or float64 densities
+  array hist;       ///< int64 counts, the weights' dtype with weights, or densities
   array bin_edges;  ///< bins + 1 edges
 };
 /// `bins` equal-width bins over `range` (default: [min, max] of the data; widened by
 /// 0.5 each side when min == max). Bins are half-open [e_i, e_i+1) except the last,
 /// which is closed; values outside the range are ignored. The edges have the data's
-/// float dtype (float64 for integer data). With `density`, hist / bin width / total.
-/// @throws nd::value_error for bins < 1, a reversed or non-finite range, or NaN/inf
-///   data without a range.
+/// float dtype (float64 for integer data). With `density`, hist / bin width / total
+/// (float64; complex128 for complex weights).
+///
+/// `weights` (the shape of `a`) makes each value count its weight instead of 1: hist
+/// then has the weights' dtype, summed as NumPy does (in double, per block of 65536
+/// values in input order, each block's sums cast to the weights' dtype and added;
+/// with explicit edges, cumulative sums in the weights' dtype over the sorted block,
+/// differenced). Bool weights with explicit edges throw nd::dtype_error, as in NumPy.
+/// @throws nd::value_error for bins < 1, a reversed or non-finite range, NaN/inf data
+///   without a range, or weights of another shape.
 ND_API histogram_result histogram(const array& a, int64_t bins = 10,
                                   std::optional<std::pair<double, double>> range = std::nullopt,
-                                  bool density = false);
+                                  bool density = false, const std::optional<array>& weights = std::nullopt);
 /// Explicit, monotonically increasing 1-D bin edges (returned as given).
-ND_API histogram_result histogram(const array& a, const array& bin_edges, bool density = false);
+ND_API histogram_result histogram(const array& a, const array& bin_edges, bool density = false,
+                                  const std::optional<array>& weights = std::nullopt);
 
 /// Index (int64, shaped like x) of the bin each x falls in: for increasing bins
 /// bins[i-1] <= x < bins[i] (or bins[i-1] < x <= bins[i] with `right`); decreasing bins

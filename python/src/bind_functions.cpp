@@ -435,13 +435,14 @@ void bind_functions(py::module_& m) {
         return r;
       },
       py::arg("a"), py::arg("v"), py::arg("side") = "left", py::arg("sorter") = py::none());
-  m.def("_unique", [](py::handle a, bool ri, bool rinv, bool rc, bool equal_nan) {
+  m.def("_unique", [](py::handle a, bool ri, bool rinv, bool rc, bool equal_nan, py::handle axis) {
     nd::unique_options o{ri, rinv, rc, equal_nan};
     nd::array x = as_array(a);
     nd::unique_result r;
+    const std::optional<int64_t> ax = axis.is_none() ? std::nullopt : std::optional<int64_t>(axis.cast<int64_t>());
     {
       maybe_release nogil(x.size());
-      r = nd::unique(x, o);
+      r = ax ? nd::unique(x, *ax, o) : nd::unique(x, o);
     }
     return py::make_tuple(r.values, r.index ? py::cast(*r.index) : py::none(),
                           r.inverse ? py::cast(*r.inverse) : py::none(), r.counts ? py::cast(*r.counts) : py::none());
@@ -482,19 +483,22 @@ void bind_functions(py::module_& m) {
       py::arg("x"), py::arg("weights") = py::none(), py::arg("minlength") = 0);
   m.def(
       "histogram",
-      [](py::handle a, py::handle bins, py::handle range, bool density) {
+      [](py::handle a, py::handle bins, py::handle range, bool density, py::handle weights) {
         nd::array x = as_array(a);
+        std::optional<nd::array> w;
+        if (!weights.is_none()) w = as_array(weights);
         nd::histogram_result r;
         if (PyLong_Check(bins.ptr())) {
           std::optional<std::pair<double, double>> rg;
           if (!range.is_none()) rg = range.cast<std::pair<double, double>>();
-          r = nd::histogram(x, bins.cast<int64_t>(), rg, density);
+          r = nd::histogram(x, bins.cast<int64_t>(), rg, density, w);
         } else {
-          r = nd::histogram(x, as_array(bins), density);
+          r = nd::histogram(x, as_array(bins), density, w);
         }
         return py::make_tuple(r.hist, r.bin_edges);
       },
-      py::arg("a"), py::arg("bins") = 10, py::arg("range") = py::none(), py::arg("density") = false);
+      py::arg("a"), py::arg("bins") = 10, py::arg("range") = py::none(), py::arg("density") = false,
+      py::arg("weights") = py::none());
   m.def(
       "digitize", [](py::handle x, py::handle bins, bool right) { return nd::digitize(as_array(x), as_array(bins), right); },
       py::arg("x"), py::arg("bins"), py::arg("right") = false);

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <cstring>
 #include <functional>
 #include <mutex>
 
 #include "nd/creation.hpp"
 #include "nd/sort.hpp"
+#include "nd/threads.hpp"
 #include "nd/views.hpp"
 #include "sort/order.hpp"
 
@@ -165,9 +168,30 @@ void check_histogram_dtype(const array& a) {
     throw dtype_error(fmt::format("[histogram] unsupported dtype {}", a.dtype().name()));
 }
 
-// hist / diff(edges) / hist.sum(), with diff taken in the edges' own dtype as NumPy does.
-array density_of(const array& counts, const array& edges) {
-  const int64_t nb = counts.size();
+// x + y as NumPy's add on T: integers wrap, float16 rounds to half, bool is "or".
+template <class T>
+T add_in(T x, T y) {
+  if constexpr (std::is_same_v<T, bool>) return x || y;
+  else if constexpr (std::is_same_v<T, float16_t>) return float16_t(static_cast<float>(x) + static_cast<float>(y));
+  else if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(static_cast<U>(x) + static_cast<U>(y)));
+  } else return x + y;
+}
+template <class T>
+T sub_in(T x, T y) {
+  if constexpr (std::is_same_v<T, bool>) return x && !y;  // not reached: NumPy refuses bool subtraction
+  else if constexpr (std::is_same_v<T, float16_t>) return float16_t(static_cast<float>(x) - static_cast<float>(y));
+  else if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(static_cast<U>(x) - static_cast<U>(y)));
+  } else return x - y;
+}
+
+// hist / diff(edges) / hist.sum(), with diff taken in the edges' own dtype as NumPy does;
+// hist.sum() is taken in hist's dtype. float64 result (complex128 for complex hist).
+array density_of(const array& hist, const array& edges) {
+  const int64_t nb = hist.size();
   const array e = flat_contiguous(edges);
   std::vector<double> widths(static_cast<size_t>(nb));
   visit_dtype(e.dtype(), [&](auto tag) {
@@ -184,14 +208,22 @@ array density_of(const array& counts, const array& edges) {
       }
     }
   });
-  const int64_t* c = static_cast<const int64_t*>(counts.raw_data());
-  int64_t total = 0;
-  for (int64_t i = 0; i < nb; ++i) total += c[i];
-  array out = empty({nb}, float64);
-  double* op = static_cast<double*>(out.mutable_data());
-  for (int64_t i = 0; i < nb; ++i)
-    op[i] = static_cast<double>(c[i]) / widths[static_cast<size_t>(i)] / static_cast<double>(total);
-  return out;
+  const array h = flat_contiguous(hist);
+  return visit_dtype(h.dtype(), [&](auto tag) -> array {
+    using T = typename decltype(tag)::type;
+    using R = std::conditional_t<detail::is_complex_v<T>, std::complex<double>, double>;
+    const T* c = static_cast<const T*>(h.raw_data());
+    // NumPy's hist.sum(): bools and small integers sum in (u)int64.
+    using A = std::conditional_t<std::is_same_v<T, bool> || (std::is_integral_v<T> && std::is_signed_v<T>), int64_t,
+                                 std::conditional_t<std::is_integral_v<T>, uint64_t, T>>;
+    A total{};
+    for (int64_t i = 0; i < nb; ++i) total = add_in(total, detail::convert<A>(c[i]));
+    const R tot = detail::convert<R>(total);
+    array out = empty({nb}, dtype_of<R>());
+    R* op = static_cast<R*>(out.mutable_data());
+    for (int64_t i = 0; i < nb; ++i) op[i] = detail::convert<R>(c[i]) / widths[static_cast<size_t>(i)] / tot;
+    return out;
+  });
 }
 
 // One arithmetic step of NumPy in T: float16 rounds every result back to half.
@@ -234,11 +266,88 @@ array equal_width_edges(double lo, double hi, int64_t bins, double& first, doubl
   return linspace_in<T>(f, l, bins + 1);
 }
 
+void check_weights(const array& a, const std::optional<array>& weights) {
+  if (weights && weights->shape() != a.shape())
+    throw value_error("[histogram] weights should have the same shape as a.");
+}
+
+constexpr int64_t kHistBlock = 65536;  // NumPy's block of values per bincount/cumsum
+
+// Weighted equal-width histogram as NumPy's: per block of kHistBlock values in input
+// order, the weights of each bin summed in double (real and imaginary parts apart),
+// cast to W and added to the running histogram in W. Blocks run in parallel and are
+// combined in block order, so the result does not depend on the thread count.
+template <class W, class BinOf>
+array weighted_uniform(const double* xp, int64_t n, const W* wp, int64_t bins, const BinOf& bin_of) {
+  using S = std::conditional_t<detail::is_complex_v<W>, std::complex<double>, double>;
+  const int64_t nblocks = (n + kHistBlock - 1) / kHistBlock;
+  const int64_t group = std::max<int64_t>(1, get_num_threads());
+  array out = zeros({bins}, dtype_of<W>());
+  W* acc = static_cast<W*>(out.mutable_data());
+  std::vector<std::vector<S>> partial(static_cast<size_t>(std::min(group, std::max<int64_t>(nblocks, 1))));
+  for (int64_t g = 0; g < nblocks; g += group) {
+    const int64_t ng = std::min(group, nblocks - g);
+    detail::parallel_for(ng, 1, [&](int64_t b, int64_t e) {
+      for (int64_t j = b; j < e; ++j) {
+        auto& part = partial[static_cast<size_t>(j)];
+        part.assign(static_cast<size_t>(bins), S(0));
+        const int64_t lo = (g + j) * kHistBlock, hi = std::min(n, lo + kHistBlock);
+        for (int64_t i = lo; i < hi; ++i) {
+          const int64_t k = bin_of(xp[i]);
+          if (k >= 0) part[static_cast<size_t>(k)] += detail::convert<S>(wp[i]);
+        }
+      }
+    });
+    for (int64_t j = 0; j < ng; ++j)
+      for (int64_t k = 0; k < bins; ++k)
+        acc[k] = add_in(acc[k], detail::convert<W>(partial[static_cast<size_t>(j)][static_cast<size_t>(k)]));
+  }
+  return out;
+}
+
+// Weighted histogram over explicit edges as NumPy's: per block, the values sorted, the
+// cumulative sums of their weights (in W, from 0) read at searchsorted positions of the
+// edges (the last edge inclusive), accumulated over blocks; the histogram is their diff.
+template <class W>
+array weighted_edges(const array& af, const W* wp, const array& edges) {
+  if constexpr (std::is_same_v<W, bool>) {
+    (void)af, (void)wp, (void)edges;
+    throw dtype_error("[histogram] Cannot cast ufunc 'add' output from dtype('int64') to dtype('bool') with "
+                      "casting rule 'same_kind'");
+  } else {
+    const int64_t n = af.size(), ne = edges.size();
+    std::vector<W> cum(static_cast<size_t>(ne), W{});
+    std::vector<W> cw;
+    for (int64_t lo = 0; lo < n; lo += kHistBlock) {
+      const int64_t hi = std::min(n, lo + kHistBlock), len = hi - lo;
+      const array blk = af(slice(lo, hi));
+      const array order = argsort(blk, 0, sort_kind::stable);
+      const array sa = sort(blk, 0, sort_kind::stable);
+      const array left = searchsorted(sa, edges, side::left);
+      const array right = searchsorted(sa, edges(slice(ne - 1, ne)), side::right);
+      const int64_t* op = static_cast<const int64_t*>(order.raw_data());
+      const int64_t* lp = static_cast<const int64_t*>(left.raw_data());
+      cw.assign(static_cast<size_t>(len + 1), W{});
+      for (int64_t j = 0; j < len; ++j)
+        cw[static_cast<size_t>(j + 1)] = add_in(cw[static_cast<size_t>(j)], wp[lo + op[j]]);
+      for (int64_t i = 0; i + 1 < ne; ++i)
+        cum[static_cast<size_t>(i)] = add_in(cum[static_cast<size_t>(i)], cw[static_cast<size_t>(lp[i])]);
+      const int64_t last = *static_cast<const int64_t*>(right.raw_data());
+      cum[static_cast<size_t>(ne - 1)] = add_in(cum[static_cast<size_t>(ne - 1)], cw[static_cast<size_t>(last)]);
+    }
+    array out = empty({ne - 1}, dtype_of<W>());
+    W* p = static_cast<W*>(out.mutable_data());
+    for (int64_t i = 0; i + 1 < ne; ++i) p[i] = sub_in(cum[static_cast<size_t>(i + 1)], cum[static_cast<size_t>(i)]);
+    return out;
+  }
+}
+
 }  // namespace
 
 histogram_result histogram(const array& a, int64_t bins, std::optional<std::pair<double, double>> range,
-                           bool density) {
+                           bool density, const std::optional<array>& weights) {
   check_histogram_dtype(a);
+  check_weights(a, weights);
   if (bins < 1) throw value_error("[histogram] `bins` must be positive, when an integer");
   const array x = flat_as(a, float64);
   const double* xp = static_cast<const double*>(x.raw_data());
@@ -280,20 +389,34 @@ histogram_result histogram(const array& a, int64_t bins, std::optional<std::pair
   const double lo = ep[0], hi = ep[bins];
   const double scale = static_cast<double>(bins) / (last - first);
 
+  // The bin of v, or -1 outside [lo, hi]: a first guess from the scale, then exact
+  // correction against the edges.
+  auto bin_of = [&](double v) -> int64_t {
+    if (!(v >= lo && v <= hi)) return -1;
+    auto k = static_cast<int64_t>((v - first) * scale);
+    k = std::clamp<int64_t>(k, 0, bins - 1);
+    while (k > 0 && v < ep[k]) --k;
+    while (k < bins - 1 && v >= ep[k + 1]) ++k;
+    return k;
+  };
+  if (weights) {
+    const array w = flat_contiguous(*weights);
+    array hist = visit_dtype(w.dtype(), [&](auto tag) -> array {
+      using W = typename decltype(tag)::type;
+      return weighted_uniform<W>(xp, n, static_cast<const W*>(w.raw_data()), bins, bin_of);
+    });
+    if (density) return {density_of(hist, edges), edges};
+    return {hist, edges};
+  }
+
   array counts = zeros({bins}, int64);
   int64_t* cp = static_cast<int64_t*>(counts.mutable_data());
   std::mutex mu;
   detail::parallel_for(n, 1 << 16, [&](int64_t b, int64_t e) {
     std::vector<int64_t> local(static_cast<size_t>(bins), 0);
     for (int64_t i = b; i < e; ++i) {
-      const double v = xp[i];
-      if (!(v >= lo && v <= hi)) continue;
-      // A first guess from the scale, then exact correction against the edges.
-      auto k = static_cast<int64_t>((v - first) * scale);
-      k = std::clamp<int64_t>(k, 0, bins - 1);
-      while (k > 0 && v < ep[k]) --k;
-      while (k < bins - 1 && v >= ep[k + 1]) ++k;
-      ++local[static_cast<size_t>(k)];
+      const int64_t k = bin_of(xp[i]);
+      if (k >= 0) ++local[static_cast<size_t>(k)];
     }
     std::lock_guard<std::mutex> lk(mu);
     for (int64_t k = 0; k < bins; ++k) cp[k] += local[static_cast<size_t>(k)];
@@ -302,8 +425,10 @@ histogram_result histogram(const array& a, int64_t bins, std::optional<std::pair
   return {counts, edges};
 }
 
-histogram_result histogram(const array& a, const array& bin_edges, bool density) {
+histogram_result histogram(const array& a, const array& bin_edges, bool density,
+                           const std::optional<array>& weights) {
   check_histogram_dtype(a);
+  check_weights(a, weights);
   if (bin_edges.ndim() != 1) throw value_error("[histogram] `bins` must be 1d, when an array");
   if (bin_edges.size() < 1) throw value_error("[histogram] `bins` must have at least one edge");
   const array e = flat_contiguous(bin_edges);
@@ -314,9 +439,19 @@ histogram_result histogram(const array& a, const array& bin_edges, bool density)
       if (bins_decrease(key_of(p[i]), key_of(p[i + 1])))
         throw value_error("[histogram] `bins` must increase monotonically, when an array");
   });
+  const int64_t ne = e.size();
+  if (weights) {
+    const array w = flat_contiguous(*weights);
+    const array af = flat_contiguous(a);
+    array hist = visit_dtype(w.dtype(), [&](auto tag) -> array {
+      using W = typename decltype(tag)::type;
+      return weighted_edges<W>(af, static_cast<const W*>(w.raw_data()), e);
+    });
+    if (density) return {density_of(hist, e), bin_edges};
+    return {hist, bin_edges};
+  }
   // As NumPy: sort the data, then count = searchsorted(left) differences, last edge right.
   const array sa = sort(a, std::nullopt);
-  const int64_t ne = e.size();
   const array left = searchsorted(sa, e, side::left);
   const array right = searchsorted(sa, e(slice(ne - 1, ne)), side::right);
   const int64_t* lp = static_cast<const int64_t*>(left.raw_data());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <numeric>
 
 #include "nd/creation.hpp"
 #include "nd/sort.hpp"
@@ -324,6 +325,99 @@ unique_result unique(const array& a, const unique_options& opts) {
 }
 
 array unique(const array& a) { return unique(a, unique_options{}).values; }
+
+namespace {
+
+// The rows of a C-contiguous (n, m) block compared as NumPy compares structured values
+// made of m fields: lexicographically with the element order (NaN last), and == field by
+// field (so a row holding NaN equals no row).
+template <class T>
+struct row_compare {
+  const T* p;
+  int64_t m;
+  bool less_rows(int64_t i, int64_t j) const {
+    const T* x = p + i * m;
+    const T* y = p + j * m;
+    for (int64_t k = 0; k < m; ++k) {
+      const auto u = key_of(x[k]), v = key_of(y[k]);
+      if (less(u, v)) return true;
+      if (less(v, u)) return false;
+    }
+    return false;
+  }
+  bool equal_rows(int64_t i, int64_t j) const {
+    const T* x = p + i * m;
+    const T* y = p + j * m;
+    for (int64_t k = 0; k < m; ++k)
+      if (!equal(key_of(x[k]), key_of(y[k]))) return false;
+    return true;
+  }
+};
+
+}  // namespace
+
+unique_result unique(const array& a, int64_t axis, const unique_options& opts) {
+  if (a.ndim() == 1) {
+    // NumPy treats 1-D input with an axis as axis=None (equal_nan applies there).
+    (void)normalize_axis(axis, 1, "unique");
+    return unique(a, opts);
+  }
+  const int64_t ax = normalize_axis(axis, a.ndim(), "unique");
+  const array moved = moveaxis(a, ax, 0);
+  const int64_t n = moved.shape(0);
+  shape_t rest(moved.shape().begin() + 1, moved.shape().end());
+  int64_t m = 1;
+  for (int64_t d : rest) m *= d;
+  const array flat = flat_contiguous(moved);  // rows of m elements, C order
+  const auto isz = static_cast<size_t>(a.itemsize());
+  std::vector<int64_t> perm(static_cast<size_t>(n));
+  std::iota(perm.begin(), perm.end(), int64_t{0});
+  mask_t mask(static_cast<size_t>(n), 0);
+  visit_dtype(a.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const row_compare<T> rc{static_cast<const T*>(flat.raw_data()), m};
+    // Stable: each distinct row is represented by its first occurrence (return_index).
+    std::stable_sort(perm.begin(), perm.end(), [&](int64_t i, int64_t j) { return rc.less_rows(i, j); });
+    for (int64_t i = 0; i < n; ++i)
+      mask[static_cast<size_t>(i)] = i == 0 || !rc.equal_rows(perm[static_cast<size_t>(i)], perm[static_cast<size_t>(i - 1)]);
+  });
+  const std::vector<int64_t> starts = true_positions(mask);
+  const auto k = static_cast<int64_t>(starts.size());
+  shape_t vshape{k};
+  vshape.insert(vshape.end(), rest.begin(), rest.end());
+  array values = empty(vshape, a.dtype());
+  if (m > 0) {
+    const char* src = static_cast<const char*>(flat.raw_data());
+    char* dst = static_cast<char*>(values.mutable_data());
+    const size_t row_bytes = static_cast<size_t>(m) * isz;
+    for (int64_t i = 0; i < k; ++i)
+      std::memcpy(dst + static_cast<size_t>(i) * row_bytes,
+                  src + static_cast<size_t>(perm[static_cast<size_t>(starts[static_cast<size_t>(i)])]) * row_bytes,
+                  row_bytes);
+  }
+  unique_result r;
+  r.values = moveaxis(values, 0, ax);
+  if (opts.return_index) {
+    std::vector<int64_t> idx(starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) idx[i] = perm[static_cast<size_t>(starts[i])];
+    r.index = int64_vector(idx);
+  }
+  if (opts.return_inverse) {
+    std::vector<int64_t> inv(static_cast<size_t>(n));
+    int64_t c = -1;
+    for (int64_t i = 0; i < n; ++i) {
+      c += mask[static_cast<size_t>(i)];
+      inv[static_cast<size_t>(perm[static_cast<size_t>(i)])] = c;
+    }
+    r.inverse = int64_vector(inv);
+  }
+  if (opts.return_counts) {
+    std::vector<int64_t> counts(starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) counts[i] = (i + 1 < starts.size() ? starts[i + 1] : n) - starts[i];
+    r.counts = int64_vector(counts);
+  }
+  return r;
+}
 
 array isin(const array& element, const array& test_elements, bool assume_unique, bool invert) {
   (void)assume_unique;  // a binary search needs no distinct values; kept for NumPy's signature

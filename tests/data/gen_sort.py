@@ -213,6 +213,56 @@ def gen_counting(rng):
     save("hist_edges_i64_density", h)
 
 
+def gen_unique_axis_and_weights():
+    """unique along an axis and weighted histograms; an RNG of their own, so that the files
+    of the functions above stay identical."""
+    rng = np.random.default_rng(20261127)
+    for dt in ["bool", "int8", "uint64", "float16", "float32", "float64", "complex128"]:
+        # Few distinct values so that rows repeat; NaN rows (never equal) for floats.
+        a = sample(dt, 24, rng).reshape(2, 12)[:, :6].copy()
+        a = np.concatenate([a, a[:, ::-1], a[:, :3]], axis=1).reshape(2, 3, 5)  # (2, 3, 5), repeats
+        save(f"uaxis_{dt}_in", a)
+        for ax, tag in [(0, "ax0"), (1, "ax1"), (-1, "axm1")]:
+            u, i, inv, c = np.unique(a, return_index=True, return_inverse=True, return_counts=True, axis=ax)
+            save(f"uaxis_{dt}_{tag}_values", u)
+            save(f"uaxis_{dt}_{tag}_index", i)
+            save(f"uaxis_{dt}_{tag}_inverse", inv)
+            save(f"uaxis_{dt}_{tag}_counts", c)
+    r = rng.integers(0, 3, (40, 3)).astype(np.int16)
+    save("uaxis_rows_in", r)
+    u, i, inv, c = np.unique(r, return_index=True, return_inverse=True, return_counts=True, axis=0)
+    save("uaxis_rows_values", u)
+    save("uaxis_rows_index", i)
+    save("uaxis_rows_inverse", inv)
+    save("uaxis_rows_counts", c)
+
+    # 70000 values: more than one of NumPy's 65536-value blocks.
+    d = rng.standard_normal(70000)
+    d[:4] = [-1.0, 0.0, 0.5, 3.0]
+    save("whist_in", d)
+    weights = {
+        "f64": rng.standard_normal(70000),
+        "f32": rng.standard_normal(70000).astype(np.float32),
+        "i32": rng.integers(-5, 9, 70000).astype(np.int32),
+        "c128": rng.standard_normal(70000) + 1j * rng.standard_normal(70000),
+        "f16": rng.standard_normal(70000).astype(np.float16),
+        "bool": rng.integers(0, 2, 70000).astype(bool),
+    }
+    for name, w in weights.items():
+        save(f"whist_w_{name}", w)
+        h, _ = np.histogram(d, bins=13, weights=w)
+        save(f"whist_{name}_bins13", h)
+        h, _ = np.histogram(d, bins=9, range=(-1.0, 2.0), weights=w, density=True)
+        save(f"whist_{name}_range_density", h)
+    edges = np.array([-3.0, -1.0, 0.0, 0.5, 2.0, 2.5])
+    save("whist_edges", edges)
+    for name in ["f64", "i32", "c128"]:
+        h, _ = np.histogram(d, bins=edges, weights=weights[name])
+        save(f"whist_{name}_edges", h)
+        h, _ = np.histogram(d, bins=edges, weights=weights[name], density=True)
+        save(f"whist_{name}_edges_density", h)
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -222,6 +272,7 @@ def main():
     gen_search(rng)
     gen_unique_sets(rng)
     gen_counting(rng)
+    gen_unique_axis_and_weights()
 
 
 if __name__ == "__main__":

@@ -388,6 +388,65 @@ TEST(UniqueData, EmptyInput) {
   EXPECT_EQ(r.inverse->shape(), (nd::shape_t{0, 3}));
 }
 
+TEST(UniqueAxis, AllOutputsMatchNumPy) {
+  nd::unique_options o;
+  o.return_index = o.return_inverse = o.return_counts = true;
+  const std::vector<std::pair<int64_t, std::string>> axes = {{0, "ax0"}, {1, "ax1"}, {-1, "axm1"}};
+  for (const std::string& dt : std::vector<std::string>{"bool", "int8", "uint64", "float16", "float32", "float64", "complex128"}) {
+    const nd::array a = npy("uaxis_" + dt + "_in");
+    for (const auto& [axis, tag] : axes) {
+      const nd::unique_result r = nd::unique(a, axis, o);
+      const std::string base = "uaxis_" + dt + "_" + tag;
+      std::string want_name = base + "_values";
+      // Equal sub-arrays may differ in the sign of a zero: NumPy leaves the representative open.
+      EXPECT_TRUE(arrays_match(r.values, npy(want_name), false)) << want_name;
+      want_name = base + "_index";
+      EXPECT_MATCH(*r.index, npy(want_name));
+      want_name = base + "_inverse";
+      EXPECT_MATCH(*r.inverse, npy(want_name));
+      want_name = base + "_counts";
+      EXPECT_MATCH(*r.counts, npy(want_name));
+      // Values alone: the same sub-arrays.
+      want_name = base + "_values";
+      EXPECT_TRUE(arrays_match(nd::unique(a, axis, nd::unique_options{}).values, npy(want_name), false)) << want_name;
+    }
+  }
+  const nd::unique_result r = nd::unique(npy("uaxis_rows_in"), 0, o);
+  std::string want_name = "uaxis_rows_values";
+  EXPECT_MATCH(r.values, npy(want_name));
+  want_name = "uaxis_rows_index";
+  EXPECT_MATCH(*r.index, npy(want_name));
+  want_name = "uaxis_rows_inverse";
+  EXPECT_MATCH(*r.inverse, npy(want_name));
+  want_name = "uaxis_rows_counts";
+  EXPECT_MATCH(*r.counts, npy(want_name));
+}
+
+TEST(UniqueAxis, EdgeCases) {
+  nd::unique_options o;
+  o.return_index = o.return_inverse = o.return_counts = true;
+  // Rows of no elements are all equal: one distinct row standing for three.
+  nd::unique_result r = nd::unique(nd::zeros({3, 0}), 0, o);
+  EXPECT_EQ(r.values.shape(), (nd::shape_t{1, 0}));
+  EXPECT_EQ(r.index->size(), 1);
+  EXPECT_EQ(r.inverse->shape(), nd::shape_t{3});
+  EXPECT_EQ(*static_cast<const int64_t*>(r.counts->raw_data()), 3);
+  // No sub-arrays along the axis: nothing distinct.
+  r = nd::unique(nd::zeros({3, 0}), 1, o);
+  EXPECT_EQ(r.values.shape(), (nd::shape_t{3, 0}));
+  EXPECT_EQ(r.counts->size(), 0);
+  // 1-D input is axis=None (NaNs collapse with equal_nan); rows holding NaN never do.
+  const nd::array f = nd::array({1.0, std::nan(""), std::nan("")});
+  EXPECT_EQ(nd::unique(f, 0, nd::unique_options{}).values.size(), 2);
+  const nd::array rows = nd::array({{std::nan(""), 1.0}, {std::nan(""), 1.0}});
+  EXPECT_EQ(nd::unique(rows, 0, o).values.shape(), (nd::shape_t{2, 2}));
+  EXPECT_THAT([] { nd::unique(nd::array(5.0), 0, nd::unique_options{}); },
+              testing::ThrowsMessage<nd::axis_error>(HasSubstr("axis 0 is out of bounds for array of dimension 0")));
+  EXPECT_THAT([] { nd::unique(nd::zeros({2, 2}), 2, nd::unique_options{}); },
+              testing::ThrowsMessage<nd::axis_error>(HasSubstr("axis 2 is out of bounds for array of dimension 2")));
+  EXPECT_THROW(nd::unique(nd::zeros({2}), 1, nd::unique_options{}), nd::axis_error);
+}
+
 TEST(SetOps, IsinMatchesNumPy) {
   for (const auto& dt : kDtypes) {
     const nd::array a = npy("sort_" + dt + "_in");
@@ -515,6 +574,59 @@ TEST(HistData, ExplicitEdgesMatchNumPy) {
   EXPECT_MATCH(nd::histogram(di, ei, true).hist, npy(want_name));
   want_name = "hist_edges_f64";
   EXPECT_MATCH(nd::histogram(d, e).bin_edges, npy(want_name));
+}
+
+// got == want to a relative 1e-12 (complex: both parts), same dtype and shape.
+testing::AssertionResult arrays_close(const nd::array& got, const nd::array& want) {
+  if (got.dtype() != want.dtype())
+    return testing::AssertionFailure() << "dtype " << got.dtype().name() << " != " << want.dtype().name();
+  if (got.shape() != want.shape()) return testing::AssertionFailure() << "shape differs";
+  const nd::array g = nd::ascontiguousarray(got.astype(nd::complex128));
+  const nd::array w = nd::ascontiguousarray(want.astype(nd::complex128));
+  const auto* gp = static_cast<const std::complex<double>*>(g.raw_data());
+  const auto* wp = static_cast<const std::complex<double>*>(w.raw_data());
+  for (int64_t i = 0; i < g.size(); ++i)
+    if (std::abs(gp[i] - wp[i]) > 1e-12 * std::max(1.0, std::abs(wp[i])))
+      return testing::AssertionFailure() << "values differ at flat index " << i;
+  return testing::AssertionSuccess();
+}
+
+TEST(HistData, WeightsMatchNumPy) {
+  const nd::array d = npy("whist_in"), edges = npy("whist_edges");
+  for (const std::string& w : std::vector<std::string>{"f64", "f32", "i32", "c128", "f16", "bool"}) {
+    const nd::array weights = npy("whist_w_" + w);
+    // Sums run in NumPy's order (per 65536-value block, in double): the same bits.
+    std::string want_name = "whist_" + w + "_bins13";
+    EXPECT_MATCH(nd::histogram(d, 13, std::nullopt, false, weights).hist, npy(want_name));
+    want_name = "whist_" + w + "_range_density";
+    EXPECT_TRUE(arrays_close(nd::histogram(d, 9, std::pair{-1.0, 2.0}, true, weights).hist, npy(want_name)))
+        << want_name;
+  }
+  for (const std::string& w : std::vector<std::string>{"f64", "i32", "c128"}) {
+    const nd::array weights = npy("whist_w_" + w);
+    std::string want_name = "whist_" + w + "_edges";
+    EXPECT_MATCH(nd::histogram(d, edges, false, weights).hist, npy(want_name));
+    want_name = "whist_" + w + "_edges_density";
+    EXPECT_TRUE(arrays_close(nd::histogram(d, edges, true, weights).hist, npy(want_name))) << want_name;
+  }
+  // The result does not depend on the thread count.
+  const nd::array w64 = npy("whist_w_f64");
+  const int threads = nd::get_num_threads();
+  nd::set_num_threads(1);
+  const nd::array one = nd::histogram(d, 13, std::nullopt, false, w64).hist;
+  nd::set_num_threads(std::max(threads, 2));
+  const nd::array two = nd::histogram(d, 13, std::nullopt, false, w64).hist;
+  nd::set_num_threads(threads);
+  const std::string want_name = "thread-independent weighted histogram";
+  EXPECT_MATCH(two, one);
+}
+
+TEST(HistData, WeightErrors) {
+  const nd::array a = nd::array({1.0, 2.0});
+  EXPECT_THAT([&] { nd::histogram(a, 10, std::nullopt, false, nd::array({1.0, 2.0, 3.0})); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("weights should have the same shape as a.")));
+  EXPECT_THAT([&] { nd::histogram(a, nd::array({0.0, 1.0, 3.0}), false, nd::array({true, false})); },
+              testing::ThrowsMessage<nd::dtype_error>(HasSubstr("Cannot cast ufunc 'add' output")));
 }
 
 TEST(HistData, Errors) {

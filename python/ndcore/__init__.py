@@ -9,6 +9,8 @@ from ._functions import *  # noqa: F401,F403
 from ._functions import __all__ as _functions_all
 from ._extras import *  # noqa: F401,F403
 from ._extras import __all__ as _extras_all
+from ._stats import *  # noqa: F401,F403
+from ._stats import __all__ as _stats_all
 from ._array_api import *  # noqa: F401,F403
 from ._array_api import __all__ as _array_api_all
 from ._array_api import __array_api_version__, __array_namespace_info__  # noqa: F401
@@ -66,6 +68,7 @@ __all__ = (
     ]
     + [n for n in _functions_all if not n.startswith("_")]
     + list(_extras_all)
+    + list(_stats_all)
     + list(_array_api_all)
     + ["einsum", "einsum_path"]
     + sorted(_ufunc_table)

@@ -1,5 +1,5 @@
 """NumPy functions built in Python on top of the C++ kernels: triangle and index helpers,
-copyto/select, NaN/inf helpers, median, resize."""
+copyto/select, NaN/inf helpers, resize."""
 import itertools
 import math
 
@@ -14,7 +14,7 @@ _uf = _core._ufuncs
 __all__ = [
     "diag", "diagflat", "tri", "tril_indices", "triu_indices", "indices", "unravel_index", "ravel_multi_index",
     "copyto", "select", "nan_to_num", "isposinf", "isneginf", "isreal", "iscomplex", "angle", "array_repr",
-    "array_str", "array_equiv", "resize", "median", "ndindex", "ndenumerate",
+    "array_str", "array_equiv", "resize", "ndindex", "ndenumerate",
 ]
 
 
@@ -224,35 +224,6 @@ def resize(a, new_shape):
         return zeros(shape, a.dtype)
     reps = -(-n // a.size)
     return reshape(concatenate([a] * reps)[:n], shape)
-
-
-def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    a = asarray(a)
-    if axis is None:
-        work, ax = a.ravel(), 0
-    else:
-        if isinstance(axis, (tuple, list)):
-            raise NotImplementedError("ndcore.median takes one axis or None")
-        work, ax = a, axis
-    s = sort(work, axis=ax)
-    m = s.shape[ax]
-    if m == 0:
-        res = mean(s, axis=ax)
-    else:
-        mid = take(s, [(m - 1) // 2, m // 2], axis=ax)
-        res = mean(mid, axis=ax)
-        if s.dtype.kind in "fc":
-            last = take(s, m - 1, axis=ax)
-            res = _core.where(_uf["isnan"](last), float("nan"), res).astype(res.dtype, copy=False)
-    if keepdims:
-        if axis is None:
-            res = res.reshape((1,) * a.ndim)
-        else:
-            res = _core._expand_dims(res, (axis,))
-    if out is not None:
-        out[...] = res
-        return out
-    return res
 
 
 def ndindex(*shape):

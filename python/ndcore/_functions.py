@@ -552,10 +552,13 @@ def searchsorted(a, v, side="left", sorter=None):
     return _core.searchsorted(a, v, side, sorter)
 
 
-def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True):
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True,
+           sorted=True):  # noqa: A002
+    """np.unique; with an axis, the distinct sub-arrays along it in lexicographic order (the
+    inverse is then 1-D, as NumPy 2.x gives it). `sorted=False` still sorts (NumPy allows it)."""
     if axis is not None:
-        raise NotImplementedError("ndcore.unique supports axis=None only")
-    values, index, inverse, counts = _core._unique(ar, return_index, return_inverse, return_counts, equal_nan)
+        axis = operator.index(axis)
+    values, index, inverse, counts = _core._unique(ar, return_index, return_inverse, return_counts, equal_nan, axis)
     extra = [x for flag, x in ((return_index, index), (return_inverse, inverse), (return_counts, counts)) if flag]
     return (values, *extra) if extra else values
 
@@ -587,12 +590,6 @@ def unique_all(x):
     values, index, inverse, counts = unique(x, return_index=True, return_inverse=True, return_counts=True,
                                             equal_nan=False)
     return UniqueAllResult(values, index, inverse.reshape(x.shape), counts)
-
-
-def histogram(a, bins=10, range=None, density=None, weights=None):  # noqa: A002
-    if weights is not None:
-        raise NotImplementedError("ndcore.histogram does not take weights yet")
-    return _core.histogram(a, bins, range, builtins.bool(density))
 
 
 # ---- .npy and .npz files ----

@@ -1,5 +1,7 @@
 """ndarray methods written in Python: printing, flags, NumPy interop, pickling, and the
 methods that forward to module functions."""
+import functools
+import inspect
 import pickle
 import types
 
@@ -220,6 +222,160 @@ def _to_device(self, device, /, *, stream=None):
     return self
 
 
+# ---- NEP 13 / NEP 18: NumPy's ufuncs and functions called on ndcore arrays ----
+#
+# np.add(a, 1), np.sin(a), np.add.reduce(a), np.sum(a), np.concatenate([a, b]), ... run
+# ndcore's ufunc or function of the same name (ndcore.linalg / ndcore.fft for numpy.linalg /
+# numpy.fft) and return ndcore arrays. What ndcore lacks (a ufunc such as np.modf, a method
+# such as reduceat, keywords such as signature=, a function such as np.interp) runs in
+# NumPy on zero-copy NumPy views of the ndcore arrays and returns NumPy's result unchanged:
+# code that worked by conversion before keeps working. Objects of other types that define
+# these protocols get their turn first (NotImplemented), as the NEPs ask.
+
+_UFUNC_KWARGS = {"__call__": {"out", "where", "dtype", "casting"},
+                 "reduce": {"axis", "dtype", "out", "keepdims", "initial", "where"},
+                 "accumulate": {"axis", "dtype", "out"},
+                 "outer": {"out", "where", "dtype", "casting"},
+                 "at": set()}
+# NumPy functions that always run in NumPy: they write into or inspect NumPy-side objects
+# (copyto into a NumPy array, memory overlap of mixed pairs, file objects).
+_NUMPY_ONLY = {"copyto", "shares_memory", "may_share_memory", "save", "savez", "savez_compressed", "savetxt"}
+
+
+def _foreign_protocol(objs, attr):
+    """True when an object other than ndcore's and NumPy's arrays and scalars implements `attr`."""
+    import numpy as np
+
+    ours = getattr(ndarray, attr)
+    theirs = getattr(np.ndarray, attr)
+    for x in objs:
+        impl = getattr(type(x), attr, None)
+        if impl is not None and impl is not ours and impl is not theirs:
+            return True
+    return False
+
+
+def _to_numpy(x):
+    """ndcore arrays (also inside lists and tuples) as zero-copy NumPy views."""
+    import numpy as np
+
+    if isinstance(x, ndarray):
+        return np.asarray(x)
+    if isinstance(x, (list, tuple)):
+        conv = [_to_numpy(v) for v in x]
+        return type(x)(conv) if isinstance(x, list) else tuple(conv)
+    return x
+
+
+def _numpy_fallback(call, args, kwargs, outs):
+    """call(*args, **kwargs) in NumPy with ndcore arrays viewed as NumPy arrays; the ndcore
+    `out` arrays (written through their views) are returned as themselves."""
+    np_args = [_to_numpy(a) for a in args]
+    np_kwargs = {k: _to_numpy(v) for k, v in kwargs.items()}
+    res = call(*np_args, **np_kwargs)
+    if outs:
+        views = np_kwargs.get("out")
+        views = views if isinstance(views, tuple) else (views,)
+        if isinstance(res, tuple):
+            return tuple(o if r is v else r for r, v, o in zip(res, views, outs))
+        if len(views) == 1 and res is views[0]:
+            return outs[0]
+    return res
+
+
+def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """NEP 13: numpy ufuncs on ndcore arrays run ndcore's ufunc of the same name."""
+    out = kwargs.get("out")
+    outs = tuple(out) if isinstance(out, tuple) else (() if out is None else (out,))
+    if _foreign_protocol(inputs + outs, "__array_ufunc__"):
+        return NotImplemented
+    from . import _ufunc_table
+
+    name = ufunc.__name__
+    if name in ("matmul", "vecdot") and method == "__call__" and not kwargs:
+        return getattr(_core, name)(*inputs)  # functions in ndcore, ufuncs in NumPy
+    nc_uf = _ufunc_table.get(name)
+    supported = _UFUNC_KWARGS.get(method)
+    if (nc_uf is None or supported is None or nc_uf.nin != ufunc.nin or not set(kwargs) <= supported
+            or len(outs) > 1):
+        return _numpy_fallback(getattr(ufunc, method), inputs, kwargs, outs)
+    if outs:
+        # ndcore writes into an ndcore view of a NumPy `out` (shared memory) and NumPy's
+        # protocol returns the `out` object that was passed.
+        view = outs[0] if isinstance(outs[0], ndarray) else _core.asarray(outs[0], None, False)
+        kwargs["out"] = view if method in ("reduce", "accumulate") else (view,)
+    res = nc_uf(*inputs, **kwargs) if method == "__call__" else getattr(nc_uf, method)(*inputs, **kwargs)
+    if outs and res is not None:
+        return outs[0]
+    return res
+
+
+def _ndcore_function(func):
+    """ndcore's function standing for a NumPy function (numpy.linalg.x -> ndcore.linalg.x)."""
+    import importlib
+
+    module = getattr(func, "__module__", None) or ""
+    if not (module == "numpy" or module.startswith("numpy.")):
+        return None
+    name = getattr(func, "__name__", None)
+    if name is None or name in _NUMPY_ONLY:
+        return None
+    sub = module[len("numpy"):]
+    if sub and sub not in (".linalg", ".fft"):
+        return None
+    try:
+        mod = importlib.import_module("ndcore" + sub)
+    except ImportError:
+        return None
+    fn = getattr(mod, name, None)
+    return fn if callable(fn) and not isinstance(fn, type) else None
+
+
+@functools.lru_cache(maxsize=None)
+def _signature_of(fn):
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
+def _accepts(fn, args, kwargs):
+    sig = _signature_of(fn)
+    if sig is None:
+        return True
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        return False
+    return True
+
+
+def _array_function(self, func, types, args, kwargs):
+    """NEP 18: numpy functions on ndcore arrays run ndcore's function of the same name."""
+    import numpy as np
+
+    for t in types:
+        if not (issubclass(t, ndarray) or issubclass(t, np.ndarray)):
+            return NotImplemented
+    fn = _ndcore_function(func)
+    if fn is not None and not _accepts(fn, args, kwargs):
+        fn = None  # a keyword or argument ndcore's version does not take: NumPy runs it
+    if fn is None:
+        out = kwargs.get("out")
+        outs = () if out is None else (tuple(out) if isinstance(out, tuple) else (out,))
+        return _numpy_fallback(func, args, kwargs, outs)
+    try:
+        return fn(*args, **kwargs)
+    except TypeError as e:
+        # A compiled ndcore function has no introspectable signature: pybind11's refusal of
+        # the arguments means NumPy's version takes something ndcore's does not.
+        if "incompatible function arguments" not in str(e):
+            raise
+    out = kwargs.get("out")
+    outs = () if out is None else (tuple(out) if isinstance(out, tuple) else (out,))
+    return _numpy_fallback(func, args, kwargs, outs)
+
+
 _rebuild_array = None  # ndcore._rebuild_array, set by install() (pickles name that function)
 
 
@@ -253,6 +409,8 @@ def install():
     cls.partition = _partition
     cls.data = property(memoryview)
     cls.flat = property(lambda self: self.ravel())
+    cls.__array_ufunc__ = _array_ufunc
+    cls.__array_function__ = _array_function
     cls.__array_namespace__ = _array_namespace
     cls.device = property(lambda self: "cpu")
     cls.to_device = _to_device

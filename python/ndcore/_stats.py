@@ -37,24 +37,37 @@ def _normalize_axes(axis, ndim):
     return tuple(out)
 
 
-def _ureduce(a, func, axis, out, keepdims, **kwargs):
-    """Runs func(a, axis=int, **kwargs) -> (leading extra dims +) reduced shape, over one
-    axis, several axes (moved to the end and merged) or all of them (flattened); then
-    keepdims and out. `func` may put extra leading dims (quantiles' q) in front."""
+def _ureduce(a, func, axis, out, keepdims, weights=None):
+    """Runs func(a, axis) -> (leading extra dims +) reduced shape, over one axis, several
+    axes (moved to the end and merged) or all of them (flattened); then keepdims and out.
+    `func` may put extra leading dims (quantiles' q) in front. `weights` (a's shape) are
+    reshaped alongside and passed as func(a, weights, axis)."""
     a = asarray(a)
     nd = a.ndim
     if axis is None:
-        work, ax = a.reshape(-1), 0
         axes = tuple(range(nd))
+        ax = 0
+
+        def shape_like(x):
+            return x.reshape(-1)
     else:
         axes = _normalize_axes(axis, nd)
         if len(axes) == 1:
-            work, ax = a, axes[0]
+            ax = axes[0]
+
+            def shape_like(x):
+                return x
         else:
             keep = [i for i in range(nd) if i not in axes]
-            moved = moveaxis(a, keep, list(range(len(keep)))) if keep else a
-            work, ax = moved.reshape(moved.shape[: len(keep)] + (-1,)), -1
-    r = func(work, ax, **kwargs)
+            ax = -1
+
+            def shape_like(x):
+                moved = moveaxis(x, keep, list(range(len(keep)))) if keep else x
+                return moved.reshape(moved.shape[: len(keep)] + (-1,))
+    if weights is None:
+        r = func(shape_like(a), ax)
+    else:
+        r = func(shape_like(a), shape_like(weights), ax)
     if keepdims:
         index = tuple(None if i in axes else slice(None) for i in range(nd))
         r = r[(Ellipsis,) + index]
@@ -228,16 +241,72 @@ def _check_q(q, hi, what):
         raise ValueError(f"{what} must be in the range [0, {hi}]")
 
 
+def _check_weights(a, weights, axis, method):
+    """NumPy's weights rules: inverted_cdf only, a's shape or the shape of the reduced axes,
+    non-negative. Returns the weights broadcast to a's shape."""
+    if method != "inverted_cdf":
+        raise ValueError(f"Only method 'inverted_cdf' supports weights. Got: {method}.")
+    w = asarray(weights)
+    if w.shape != a.shape:
+        if axis is None:
+            raise TypeError("Axis must be specified when shapes of a and weights differ.")
+        axes = _normalize_axes(axis, a.ndim)
+        if w.shape != tuple(a.shape[ax] for ax in axes):
+            raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
+        w = w.transpose(tuple(sorted(range(len(axes)), key=lambda i: axes[i])))
+        w = w.reshape(tuple(s if ax in axes else 1 for ax, s in enumerate(a.shape)))
+    if w.size and builtins.bool((w < 0).any()):
+        raise ValueError("Weights must be non-negative.")
+    return _core._broadcast_to(w, a.shape)
+
+
+def _weighted_quantile(x, w, ax, q, nan_mode):
+    """inverted_cdf with weights, slice by slice (as NumPy): the smallest value whose
+    normalised cumulative weight reaches q."""
+    from ._extras import ndindex
+    from ._functions import argsort, cumsum, empty, take
+
+    xm, wm = moveaxis(x, ax, 0), moveaxis(w, ax, 0)
+    rest = xm.shape[1:]
+    out = empty(q.shape + rest, x.dtype)
+    for idx in ndindex(rest):
+        col, wc = xm[(slice(None),) + idx], wm[(slice(None),) + idx]
+        if nan_mode and col.dtype.kind == "f":
+            keep = _uf["logical_not"](_uf["isnan"](col))
+            col, wc = col[keep], wc[keep]
+            if col.size == 0:
+                out[(Ellipsis,) + idx] = float("nan")
+                continue
+        order = argsort(col, kind="stable")
+        sa, sw = take(col, order), take(wc, order)
+        cdf = cumsum(sw, dtype="f8")
+        cdf = cdf / cdf[-1]
+        if builtins.bool(_uf["isnan"](cdf[-1])):
+            raise ValueError("Weights included NaN, inf or were all zero.")
+        if q.dtype.kind == "f":
+            cdf = cdf.astype(q.dtype)
+        if builtins.bool(cdf[0] == 0):
+            cdf[cdf == 0] = -1
+        i = _uf["minimum"](searchsorted(cdf, q, side="left"), sa.size - 1)
+        val = take(sa, i)
+        if sa.dtype.kind == "f" and builtins.bool(_uf["isnan"](sa[-1])):
+            val = _core.full(q.shape, float("nan"), sa.dtype)
+        out[(Ellipsis,) + idx] = val
+    return out
+
+
 def _quantile_impl(a, q, axis, out, method, keepdims, weights, weak_q, nan_mode):
     a = asarray(a)
     if a.dtype.kind == "c":
         raise TypeError("a must be an array of real numbers")
-    if weights is not None:
-        raise NotImplementedError("ndcore: quantile/percentile weights= are not supported yet")
     if method not in _METHODS:
         raise ValueError(f"{method!r} is not a valid method. Use one of: {_METHODS}")
+    if weights is not None:
+        w = _check_weights(a, weights, axis, method)
     if nan_mode and a.size == 0:
         return nanmean(a, axis, out=out, keepdims=keepdims)
+    if weights is not None:
+        return _ureduce(a, lambda x, wx, ax: _weighted_quantile(x, wx, ax, q, nan_mode), axis, out, keepdims, w)
 
     def one_axis(x, ax):
         s = moveaxis(sort(x, axis=ax), ax, 0)

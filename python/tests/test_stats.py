@@ -265,3 +265,36 @@ def test_unique_axis_hypothesis(x, axis):
         return
     same(nc.unique(nc.asarray(x), return_index=True, return_inverse=True, return_counts=True, axis=axis),
          np.unique(x, return_index=True, return_inverse=True, return_counts=True, axis=axis))
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, (0, 1)])
+def test_quantile_weights(axis):
+    rng = np.random.default_rng(6)
+    x = rng.integers(0, 20, (5, 6, 3)).astype(np.float64)
+    x[0, 0, 0] = np.nan
+    w = rng.integers(0, 4, x.shape).astype(np.float64)
+    w[:, :, 2] += 1  # no all-zero slice
+    for q in (0.5, [0.1, 0.5, 0.9]):
+        for fn in ("quantile", "nanquantile"):
+            want = np.asarray(np_quiet(getattr(np, fn), x, q, axis=axis, method="inverted_cdf", weights=w))
+            same(getattr(nc, fn)(nc.asarray(x), q, axis=axis, method="inverted_cdf", weights=nc.asarray(w)), want)
+    same(nc.percentile(nc.asarray(x), [20, 80], axis=axis, method="inverted_cdf", weights=nc.asarray(w)),
+         np.percentile(x, [20, 80], axis=axis, method="inverted_cdf", weights=w))
+    # Weights shaped like the reduced axes only.
+    if axis is not None:
+        axes = axis if isinstance(axis, tuple) else (axis,)
+        w1 = rng.random(tuple(x.shape[a] for a in axes)) + 0.1
+        same(nc.quantile(nc.asarray(x), 0.3, axis=axis, method="inverted_cdf", weights=nc.asarray(w1)),
+             np.asarray(np.quantile(x, 0.3, axis=axis, method="inverted_cdf", weights=w1)))
+
+
+def test_quantile_weights_errors():
+    x = nc.arange(6.0).reshape(2, 3)
+    with pytest.raises(ValueError, match="Only method 'inverted_cdf' supports weights"):
+        nc.quantile(x, 0.5, weights=nc.ones((2, 3)))
+    with pytest.raises(TypeError, match="Axis must be specified"):
+        nc.quantile(x, 0.5, method="inverted_cdf", weights=nc.ones(3))
+    with pytest.raises(ValueError, match="non-negative"):
+        nc.quantile(x, 0.5, method="inverted_cdf", weights=-nc.ones((2, 3)))
+    with pytest.raises(ValueError, match="all zero"):
+        nc.quantile(x, 0.5, axis=1, method="inverted_cdf", weights=nc.zeros((2, 3)))

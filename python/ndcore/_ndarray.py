@@ -242,14 +242,22 @@ _UFUNC_KWARGS = {"__call__": {"out", "where", "dtype", "casting"},
 _NUMPY_ONLY = {"copyto", "shares_memory", "may_share_memory", "save", "savez", "savez_compressed", "savetxt"}
 
 
-def _foreign_protocol(objs, attr):
-    """True when an object other than ndcore's and NumPy's arrays and scalars implements `attr`."""
+@functools.lru_cache(maxsize=None)
+def _numpy_ndarray():
     import numpy as np
 
+    return np.ndarray
+
+
+def _foreign_protocol(objs, attr):
+    """True when an object other than ndcore's and NumPy's arrays and scalars implements `attr`."""
     ours = getattr(ndarray, attr)
-    theirs = getattr(np.ndarray, attr)
+    theirs = getattr(_numpy_ndarray(), attr)
     for x in objs:
-        impl = getattr(type(x), attr, None)
+        t = type(x)
+        if t is ndarray or t in (int, float, complex, bool):
+            continue
+        impl = getattr(t, attr, None)
         if impl is not None and impl is not ours and impl is not theirs:
             return True
     return False
@@ -283,26 +291,37 @@ def _numpy_fallback(call, args, kwargs, outs):
     return res
 
 
+@functools.lru_cache(maxsize=None)
+def _ufunc_aliases():
+    from . import _ufunc_table
+
+    return _ufunc_table
+
+
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """NEP 13: numpy ufuncs on ndcore arrays run ndcore's ufunc of the same name."""
     out = kwargs.get("out")
     outs = tuple(out) if isinstance(out, tuple) else (() if out is None else (out,))
     if _foreign_protocol(inputs + outs, "__array_ufunc__"):
         return NotImplemented
-    from . import _ufunc_table
-
     name = ufunc.__name__
     if name in ("matmul", "vecdot") and method == "__call__" and not kwargs:
         return getattr(_core, name)(*inputs)  # functions in ndcore, ufuncs in NumPy
-    nc_uf = _ufunc_table.get(name)
+    nc_uf = _core._ufuncs.get(name) or _ufunc_aliases().get(name)
     supported = _UFUNC_KWARGS.get(method)
     if (nc_uf is None or supported is None or nc_uf.nin != ufunc.nin or not set(kwargs) <= supported
             or len(outs) > 1):
         return _numpy_fallback(getattr(ufunc, method), inputs, kwargs, outs)
     if outs:
         # ndcore writes into an ndcore view of a NumPy `out` (shared memory) and NumPy's
-        # protocol returns the `out` object that was passed.
-        view = outs[0] if isinstance(outs[0], ndarray) else _core.asarray(outs[0], None, False)
+        # protocol returns the `out` object that was passed. An `out` ndcore cannot view
+        # (a byte order or dtype ndcore lacks) leaves the call to NumPy.
+        try:
+            view = outs[0] if isinstance(outs[0], ndarray) else _core.asarray(outs[0], None, False)
+        except (TypeError, ValueError):
+            return _numpy_fallback(getattr(ufunc, method), inputs, kwargs, outs)
+        if not view._writeable:
+            raise ValueError("output array is read-only")
         kwargs["out"] = view if method in ("reduce", "accumulate") else (view,)
     res = nc_uf(*inputs, **kwargs) if method == "__call__" else getattr(nc_uf, method)(*inputs, **kwargs)
     if outs and res is not None:
@@ -310,6 +329,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     return res
 
 
+@functools.lru_cache(maxsize=1024)
 def _ndcore_function(func):
     """ndcore's function standing for a NumPy function (numpy.linalg.x -> ndcore.linalg.x)."""
     import importlib
@@ -340,11 +360,18 @@ def _signature_of(fn):
 
 
 def _accepts(fn, args, kwargs):
+    """Whether fn's signature takes this many positional arguments and these keywords
+    (cached per combination: binding a signature costs microseconds)."""
+    return _binds(fn, len(args), tuple(kwargs))
+
+
+@functools.lru_cache(maxsize=4096)
+def _binds(fn, nargs, keys):
     sig = _signature_of(fn)
     if sig is None:
         return True
     try:
-        sig.bind(*args, **kwargs)
+        sig.bind(*range(nargs), **dict.fromkeys(keys))
     except TypeError:
         return False
     return True
@@ -352,10 +379,8 @@ def _accepts(fn, args, kwargs):
 
 def _array_function(self, func, types, args, kwargs):
     """NEP 18: numpy functions on ndcore arrays run ndcore's function of the same name."""
-    import numpy as np
-
     for t in types:
-        if not (issubclass(t, ndarray) or issubclass(t, np.ndarray)):
+        if t is not ndarray and not issubclass(t, _numpy_ndarray()):
             return NotImplemented
     fn = _ndcore_function(func)
     if fn is not None and not _accepts(fn, args, kwargs):
@@ -364,16 +389,29 @@ def _array_function(self, func, types, args, kwargs):
         out = kwargs.get("out")
         outs = () if out is None else (tuple(out) if isinstance(out, tuple) else (out,))
         return _numpy_fallback(func, args, kwargs, outs)
-    try:
-        return fn(*args, **kwargs)
-    except TypeError as e:
-        # A compiled ndcore function has no introspectable signature: pybind11's refusal of
-        # the arguments means NumPy's version takes something ndcore's does not.
-        if "incompatible function arguments" not in str(e):
-            raise
     out = kwargs.get("out")
     outs = () if out is None else (tuple(out) if isinstance(out, tuple) else (out,))
-    return _numpy_fallback(func, args, kwargs, outs)
+    view = None
+    if out is not None and not isinstance(out, (ndarray, tuple)):
+        # A NumPy `out`: ndcore writes into a view of its memory; NumPy runs the call where
+        # ndcore cannot view it.
+        try:
+            view = _core.asarray(out, None, False)
+        except (TypeError, ValueError):
+            return _numpy_fallback(func, args, kwargs, outs)
+        kwargs = dict(kwargs, out=view)
+    try:
+        res = fn(*args, **kwargs)
+    except (TypeError, RuntimeError) as e:
+        # A compiled ndcore function has no introspectable signature: pybind11's refusal of
+        # the arguments means NumPy's version takes something ndcore's does not.
+        msg = str(e)
+        if "incompatible function arguments" not in msg and "Unable to cast" not in msg:
+            raise
+        if view is not None:
+            kwargs = dict(kwargs, out=out)
+        return _numpy_fallback(func, args, kwargs, outs)
+    return out if view is not None and res is view else res
 
 
 _rebuild_array = None  # ndcore._rebuild_array, set by install() (pickles name that function)

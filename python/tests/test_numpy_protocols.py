@@ -52,6 +52,30 @@ def test_ufunc_out_and_where():
         np.add(nc.ones(3, "i8"), 1.5, out=nc.zeros(3, "i8"))  # same_kind casting, as NumPy
 
 
+def test_numpy_out_arrays_ndcore_cannot_view():
+    x, a = arrays()
+    # Strided NumPy `out`: viewed and written by ndcore.
+    base = np.zeros((3, 8))
+    strided = base[:, ::2]
+    assert np.add(a, 1, out=strided) is strided
+    np.testing.assert_array_equal(base[:, ::2], x + 1)
+    # A big-endian `out` ndcore cannot view: NumPy runs the ufunc.
+    big = np.zeros((3, 4), dtype=">f8")
+    assert np.add(a, 1, out=big) is big
+    np.testing.assert_array_equal(big, x + 1)
+    ro = np.zeros((3, 4))
+    ro.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        np.add(a, 1, out=ro)
+    # Functions with out=: ndcore writes into a NumPy or ndcore `out` and returns it.
+    for out in (np.zeros((6, 4)), nc.zeros((6, 4))):
+        assert np.concatenate([a, a], out=out) is out
+        np.testing.assert_array_equal(np.asarray(out), np.concatenate([x, x]))
+    o = np.zeros(4)
+    assert np.sum(a, axis=0, out=o) is o
+    np.testing.assert_allclose(o, x.sum(axis=0), rtol=1e-15)
+
+
 def test_ufunc_methods_dispatch():
     x, a = arrays()
     for got, want in [(np.add.reduce(a), np.add.reduce(x)), (np.add.reduce(a, axis=1), np.add.reduce(x, axis=1)),

@@ -90,7 +90,8 @@ ND_API array unique(const array& a);
 /// them for an axis. Sub-arrays holding NaN never equal each other (NumPy compares the
 /// rows as structured values; `equal_nan` is ignored), except for 1-D input, which NumPy
 /// and nd treat as axis=None. The representative of equal sub-arrays (-0.0 against 0.0)
-/// is the first in input order.
+/// is the first in input order. float16 elements compare as NumPy's structured compare
+/// does, with NaN before every number (NaN is last everywhere else).
 /// @throws nd::axis_error for a bad axis (0-d input included).
 ND_API unique_result unique(const array& a, int64_t axis, const unique_options& opts);
 

@@ -243,6 +243,10 @@ def test_unique_axis_special_values():
     for kw in ({}, {"equal_nan": False}):
         same(nc.unique(nc.asarray(x), axis=0, return_counts=True, return_inverse=True, **kw),
              np.unique(x, axis=0, return_counts=True, return_inverse=True, **kw))
+    # float16 rows order NaN first (NumPy's structured compare of half fields).
+    h = np.array([[np.nan, 1], [-1, 2], [np.nan, 0], [3, np.nan], [-1, 2]], np.float16)
+    same(nc.unique(nc.asarray(h), axis=0, return_index=True, return_inverse=True),
+         np.unique(h, axis=0, return_index=True, return_inverse=True))
     one_d = np.array([3.0, np.nan, 1.0, np.nan])
     same(nc.unique(nc.asarray(one_d), axis=0, return_inverse=True), np.unique(one_d, axis=0, return_inverse=True))
     empty = np.empty((3, 0))

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 
@@ -331,6 +332,21 @@ namespace {
 // The rows of a C-contiguous (n, m) block compared as NumPy compares structured values
 // made of m fields: lexicographically with the element order (NaN last), and == field by
 // field (so a row holding NaN equals no row).
+// NumPy compares float16 fields with HALF_compare, which (unlike its sort order for plain
+// float16 arrays) puts NaN *before* every number; nd follows it so that the rows come out
+// in NumPy's order.
+template <class T>
+bool field_less(const T& a, const T& b) {
+  if constexpr (std::is_same_v<T, float16_t>) {
+    const float u = static_cast<float>(a), v = static_cast<float>(b);
+    if (std::isnan(u)) return !std::isnan(v);
+    if (std::isnan(v)) return false;
+    return u < v;
+  } else {
+    return less(key_of(a), key_of(b));
+  }
+}
+
 template <class T>
 struct row_compare {
   const T* p;
@@ -339,9 +355,8 @@ struct row_compare {
     const T* x = p + i * m;
     const T* y = p + j * m;
     for (int64_t k = 0; k < m; ++k) {
-      const auto u = key_of(x[k]), v = key_of(y[k]);
-      if (less(u, v)) return true;
-      if (less(v, u)) return false;
+      if (field_less(x[k], y[k])) return true;
+      if (field_less(y[k], x[k])) return false;
     }
     return false;
   }

@@ -1,4 +1,6 @@
 """Ufunc objects and their reduce / accumulate / outer methods."""
+import operator
+
 from . import _core
 
 # Reductions the C++ library runs directly (fixed summation tree, threads).
@@ -9,6 +11,11 @@ _REDUCE = {
     "minimum": "min",
     "logical_and": "alltrue",
     "logical_or": "any",
+}
+# Ufuncs NumPy reduces over several axes at once (reorderable: commutative and associative).
+_REORDERABLE = {
+    "add", "multiply", "maximum", "minimum", "fmax", "fmin", "hypot", "logaddexp", "logaddexp2", "logical_and",
+    "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor",
 }
 _ACCUMULATE = {"add": _core.cumsum, "multiply": _core.cumprod}
 
@@ -48,36 +55,52 @@ def _reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_
     if name is not None and (initial is _NO_VALUE or isinstance(initial, (int, float))):
         init = None if initial is _NO_VALUE else initial
         return _core._reduce(name, a, axis, dtype, out, keepdims, init, where)
-    # Any other binary ufunc: sequential reduction along one axis, ((a0 op a1) op a2) ...
-    from . import expand_dims, moveaxis
+    # Any other binary ufunc: a sequential reduction ((a0 op a1) op a2) ... over one axis, or
+    # over several axes merged into one for the ufuncs NumPy lets reduce in any order.
+    from . import moveaxis
 
     if where is not True:
         raise TypeError(f"ndcore: {self.__name__}.reduce supports where=True only")
+    nd = a.ndim
     if axis is None:
-        a, axis = a.ravel(), 0
-    elif isinstance(axis, tuple):
-        if len(axis) != 1:
-            raise ValueError(f"ndcore: {self.__name__}.reduce supports one axis only")
-        axis = axis[0]
-    if a.ndim == 0:
-        raise _core.AxisError(f"axis {axis} is out of bounds for array of dimension 0")
-    if not -a.ndim <= axis < a.ndim:
-        raise _core.AxisError(f"axis {axis} is out of bounds for array of dimension {a.ndim}")
-    axis %= a.ndim
-    moved = moveaxis(a, axis, 0)
-    n = moved.shape[0]
-    if initial is not _NO_VALUE:
-        acc = _core.full(moved.shape[1:], initial, dtype)
-        start = 0
+        axes = tuple(range(nd))
     else:
-        if n == 0:
-            raise ValueError(f"zero-size array to reduction operation {self.__name__} which has no identity")
-        acc = moved[0].astype(dtype if dtype is not None else moved.dtype)
-        start = 1
-    for i in range(start, n):
-        acc = self(acc, moved[i], dtype=dtype)
+        axes = []
+        for ax in axis if isinstance(axis, (tuple, list)) else (axis,):
+            ax = operator.index(ax)
+            if not -nd <= ax < nd:
+                raise _core.AxisError(f"axis {ax} is out of bounds for array of dimension {nd}")
+            ax %= nd
+            if ax in axes:
+                raise ValueError("duplicate value in 'axis'")
+            axes.append(ax)
+        axes = tuple(axes)
+    if len(axes) > 1 and self.__name__ not in _REORDERABLE:
+        raise ValueError(f"reduction operation '{self.__name__}' is not reorderable, so at most one axis may be "
+                         f"specified")
+    res_dtype = dtype if dtype is not None else a.dtype
+    if not axes:
+        acc = a.astype(res_dtype)  # a reduction over no axes is a copy
+    else:
+        keep = [i for i in range(nd) if i not in axes]
+        moved = moveaxis(a, list(axes), list(range(len(axes))))
+        moved = moved.reshape((-1,) + tuple(a.shape[i] for i in keep))
+        n = moved.shape[0]
+        if initial is not _NO_VALUE:
+            acc = _core.full(moved.shape[1:], initial, res_dtype)
+            start = 0
+        elif n == 0:
+            if self.identity is None:
+                raise ValueError(f"zero-size array to reduction operation {self.__name__} which has no identity")
+            acc = _core.full(moved.shape[1:], self.identity, res_dtype)
+            start = 0
+        else:
+            acc = moved[0].astype(res_dtype)
+            start = 1
+        for i in range(start, n):
+            acc = self(acc, moved[i], dtype=dtype)
     if keepdims:
-        acc = expand_dims(acc, axis)
+        acc = acc.reshape(tuple(1 if i in axes else a.shape[i] for i in range(nd)))
     if out is not None:
         out[...] = acc
         return out

@@ -240,3 +240,33 @@ def test_strided_operands_hypothesis(data):
     a = nc.asarray(n)[key]
     _compare(nc.multiply(a, 3.0), np.multiply(view, 3.0), view.dtype)
     _compare(nc.negative(a), np.negative(view), view.dtype)
+
+
+@pytest.mark.parametrize("name", ["hypot", "logaddexp", "fmax", "bitwise_or", "subtract", "arctan2"])
+@pytest.mark.parametrize("axis", [None, 0, (0, 2), (2, 0), (1,), ()])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_generic_reduce_axes_match_numpy(name, axis, keepdims):
+    x = np.arange(1, 25).reshape(2, 3, 4)
+    if name != "bitwise_or":
+        x = x / 7
+    try:
+        want = getattr(np, name).reduce(x, axis=axis, keepdims=keepdims)
+    except ValueError as e:
+        with pytest.raises(ValueError, match="not reorderable"):
+            getattr(nc, name).reduce(nc.asarray(x), axis=axis, keepdims=keepdims)
+        assert "not reorderable" in str(e)
+        return
+    got = getattr(nc, name).reduce(nc.asarray(x), axis=axis, keepdims=keepdims)
+    assert got.shape == np.shape(want) and got.dtype == np.asarray(want).dtype
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
+
+
+def test_generic_reduce_initial_and_identity_keep_the_dtype():
+    x = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    got = nc.bitwise_or.reduce(nc.asarray(x), axis=(0, 1), initial=0)
+    assert got.dtype == nc.uint8 and got.item() == np.bitwise_or.reduce(x, axis=(0, 1), initial=0)
+    e = np.zeros((0, 3), np.uint8)
+    np.testing.assert_array_equal(np.asarray(nc.bitwise_or.reduce(nc.asarray(e), axis=0)),
+                                  np.bitwise_or.reduce(e, axis=0))
+    with pytest.raises(ValueError, match="no identity"):
+        nc.subtract.reduce(nc.zeros((0, 3)), axis=0)

@@ -143,20 +143,39 @@ def _outer(self, a, b, **kwargs):
 
 
 def _at(self, a, indices, b=None):
-    """Unbuffered in-place: repeated indices apply repeatedly (a sequential loop)."""
-    from . import asarray, broadcast_to
+    """Unbuffered in-place a[indices] = op(a[indices], b): repeated positions apply repeatedly
+    (a sequential loop). `indices` is anything a[indices] takes (ints, slices, integer or
+    boolean arrays, tuples of them); `b` broadcasts against a[indices]."""
+    from . import arange, asarray, broadcast_to
 
-    idx = asarray(indices).ravel() if not isinstance(indices, tuple) else None
-    if idx is None:
-        raise TypeError("ndcore: ufunc.at supports a single index array")
+    if not isinstance(a, _core.ndarray):
+        raise TypeError("ufunc.at: the first argument must be an ndcore array")
+    if (self.nin == 2) != (b is not None):
+        raise ValueError("second operand needed for ufunc" if self.nin == 2 else
+                         "second operand provided when ufunc is unary")
+    # The flat C-order positions a[indices] selects, in NumPy's order of the selection.
+    sel = arange(a.size).reshape(a.shape)[indices]
+    sel = asarray(sel)
+    pos = sel.reshape(-1)
+    shape = a.shape
+    strides = []
+    acc = 1
+    for d in reversed(shape):
+        strides.append(acc)
+        acc *= d
+    strides.reverse()
+
+    def where_of(p):
+        return tuple((p // s) % d for s, d in zip(strides, shape))
+
     if self.nin == 2:
-        vals = broadcast_to(asarray(b), idx.shape)
-        for k in range(idx.size):
-            i = int(idx[k])
+        vals = broadcast_to(asarray(b), sel.shape).reshape(-1)
+        for k in range(pos.size):
+            i = where_of(int(pos[k]))
             a[i] = self(a[i], vals[k])
     else:
-        for k in range(idx.size):
-            i = int(idx[k])
+        for k in range(pos.size):
+            i = where_of(int(pos[k]))
             a[i] = self(a[i])
 
 

@@ -270,3 +270,26 @@ def test_generic_reduce_initial_and_identity_keep_the_dtype():
                                   np.bitwise_or.reduce(e, axis=0))
     with pytest.raises(ValueError, match="no identity"):
         nc.subtract.reduce(nc.zeros((0, 3)), axis=0)
+
+
+@pytest.mark.parametrize("idx, b", [
+    ((np.array([0, 1, 1]), np.array([2, 0, 0])), np.array([1.0, 2.0, 3.0])),
+    ((slice(None), [0, 0]), 1.0),
+    (np.array([True, False]), 5.0),
+    ([1, 1], np.array([[1.0, 2, 3], [4, 5, 6]])),
+    (1, 2.0),
+    ((Ellipsis, -1), np.array([7.0, 8.0])),
+])
+def test_ufunc_at_index_forms(idx, b):
+    x = np.arange(6.0).reshape(2, 3)
+    a = nc.asarray(x.copy())
+    np.multiply.at(x, idx, b)
+    nc.multiply.at(a, idx, b)
+    np.testing.assert_array_equal(np.asarray(a), x)
+    y = np.arange(6.0).reshape(2, 3)
+    c = nc.asarray(y.copy())
+    np.negative.at(y, idx)
+    nc.negative.at(c, idx)
+    np.testing.assert_array_equal(np.asarray(c), y)
+    with pytest.raises(ValueError):
+        nc.add.at(c, idx)

@@ -3,6 +3,9 @@ called on ndcore arrays run ndcore's and return ndcore arrays; what ndcore lacks
 NumPy on zero-copy views and returns NumPy's result."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import ndcore as nc
 from helpers import same
@@ -178,3 +181,27 @@ def test_array_function_errors_are_ndcores():
         np.concatenate([nc.ones((2, 2)), nc.ones((3, 3))])
     with pytest.raises(nc.AxisError):
         np.sum(nc.ones((2, 2)), axis=3)
+
+
+UFUNC_NAMES = sorted(n for n in nc._core._ufuncs if hasattr(np, n))
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(UFUNC_NAMES),
+       hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=4), elements=st.floats(-3, 3, width=32)))
+def test_numpy_ufuncs_on_ndcore_arrays_hypothesis(name, x):
+    """Every ufunc both libraries have: np.<ufunc>(ndcore array) is ndcore's, with NumPy's values."""
+    uf = getattr(np, name)
+    args = (x,) * uf.nin
+    with np.errstate(all="ignore"):
+        try:
+            want = uf(*args)
+        except TypeError:
+            with pytest.raises(TypeError):
+                uf(*(nc.asarray(v) for v in args))
+            return
+        got = uf(*(nc.asarray(v) for v in args))
+    assert isinstance(got, nc.ndarray)
+    g = np.asarray(got)
+    assert g.shape == want.shape and g.dtype == want.dtype
+    np.testing.assert_allclose(g, want, rtol=1e-6, atol=1e-12, equal_nan=True)

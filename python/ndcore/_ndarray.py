@@ -263,6 +263,28 @@ def _foreign_protocol(objs, attr):
     return False
 
 
+_NDCORE_TYPESTRS = {"b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"}
+
+
+def _ndcore_takes(objs):
+    """False when an argument is an array (NumPy's, or anything with a dtype) of a dtype or
+    byte order ndcore does not hold (object, str, datetime, big-endian, longdouble): NumPy
+    then runs the call."""
+    for x in objs:
+        t = type(x)
+        if t is ndarray or t in (int, float, complex, bool):
+            continue
+        if t in (list, tuple):
+            if not _ndcore_takes(x):
+                return False
+            continue
+        dt = getattr(x, "dtype", None)
+        if dt is not None and not isinstance(dt, _core.dtype) and hasattr(dt, "isnative"):
+            if not dt.isnative or dt.str[1:] not in _NDCORE_TYPESTRS:
+                return False
+    return True
+
+
 def _to_numpy(x):
     """ndcore arrays (also inside lists and tuples) as zero-copy NumPy views."""
     import numpy as np
@@ -305,12 +327,12 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     if _foreign_protocol(inputs + outs, "__array_ufunc__"):
         return NotImplemented
     name = ufunc.__name__
-    if name in ("matmul", "vecdot") and method == "__call__" and not kwargs:
+    if name in ("matmul", "vecdot") and method == "__call__" and not kwargs and _ndcore_takes(inputs):
         return getattr(_core, name)(*inputs)  # functions in ndcore, ufuncs in NumPy
     nc_uf = _core._ufuncs.get(name) or _ufunc_aliases().get(name)
     supported = _UFUNC_KWARGS.get(method)
     if (nc_uf is None or supported is None or nc_uf.nin != ufunc.nin or not set(kwargs) <= supported
-            or len(outs) > 1):
+            or len(outs) > 1 or not _ndcore_takes(inputs)):
         return _numpy_fallback(getattr(ufunc, method), inputs, kwargs, outs)
     if outs:
         # ndcore writes into an ndcore view of a NumPy `out` (shared memory) and NumPy's
@@ -383,8 +405,8 @@ def _array_function(self, func, types, args, kwargs):
         if t is not ndarray and not issubclass(t, _numpy_ndarray()):
             return NotImplemented
     fn = _ndcore_function(func)
-    if fn is not None and not _accepts(fn, args, kwargs):
-        fn = None  # a keyword or argument ndcore's version does not take: NumPy runs it
+    if fn is not None and (not _accepts(fn, args, kwargs) or not _ndcore_takes(args)):
+        fn = None  # a keyword, argument or dtype ndcore's version does not take: NumPy runs it
     if fn is None:
         out = kwargs.get("out")
         outs = () if out is None else (tuple(out) if isinstance(out, tuple) else (out,))

@@ -115,6 +115,18 @@ def test_ufunc_fallback_runs_numpy():
     same(out, np.ldexp(x, 2))
 
 
+def test_numpy_only_dtypes_run_in_numpy():
+    x, a = arrays()
+    big = x.astype(">f8")
+    got = np.add(a, big)
+    assert isinstance(got, np.ndarray)
+    np.testing.assert_array_equal(got, x + x)
+    got = np.concatenate([a, x.astype(object)])
+    assert got.dtype == object
+    got = np.multiply(nc.arange(3), np.array([1, 2, 3], dtype=np.longdouble))
+    assert isinstance(got, np.ndarray) and got.dtype == np.longdouble
+
+
 class Other:
     """A third party that implements both protocols: it gets its turn first."""
 

@@ -209,7 +209,14 @@ def python_section(out_dir, quick):
     pair("a[1:5] view", "a[1:5]", "x[1:5]", "target ≤ 1.5x NumPy's time", env)
     pair("add(a, b) ufunc call, 10 float64", "np.add(a, b)", "nc.add(x, y)", "", env)
     pair("-a, 10 float64", "-a", "-x", "", env)
-    pair("a.sum(), 10 float64", "a.sum()", "x.sum()", "a method (pybind11's dispatch)", env)
+    pair("a + 1.0, 10 float64", "a + 1.0", "x + 1.0", "a Python scalar operand", env)
+    pair("a.sum(), 10 float64", "a.sum()", "x.sum()", "an argument-free method (C method)", env)
+    pair("a.sum(axis=0), 10 float64", "a.sum(axis=0)", "x.sum(axis=0)", "a method with an argument (Python forwarder)",
+         env)
+    pair("a.copy(), 10 float64", "a.copy()", "x.copy()", "", env)
+    pair("a.T", "a.T", "x.T", "", env)
+    pair("a.shape", "a.shape", "x.shape", "", env)
+    pair("a[3], 10 float64", "a[3]", "x[3]", "NumPy returns a scalar, ndcore a 0-d array", env)
     n = 10**7
     x_np, y_np = np.linspace(0.5, 2.0, n), np.linspace(0.5, 2.0, n)
     x_nc, y_nc = nc.asarray(x_np.copy()), nc.asarray(y_np.copy())

@@ -7,6 +7,7 @@ import math
 import operator
 
 from . import _core
+from ._ufuncs import _normalize_axes
 from ._functions import (
     asarray, bincount, concatenate, expand_dims, mean, moveaxis, nanmean, searchsorted, sort, std,
     stack, take_along_axis, where, zeros,
@@ -21,20 +22,6 @@ __all__ = [
 
 
 # ---- the axis handling shared by the order statistics (NumPy's _ureduce) ----
-
-
-def _normalize_axes(axis, ndim):
-    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
-    out = []
-    for ax in axes:
-        ax = operator.index(ax)
-        if not -ndim <= ax < ndim:
-            raise _core.AxisError(f"axis {ax} is out of bounds for array of dimension {ndim}")
-        ax %= ndim
-        if ax in out:
-            raise ValueError("repeated axis")
-        out.append(ax)
-    return tuple(out)
 
 
 def _ureduce(a, func, axis, out, keepdims, weights=None):

@@ -3,6 +3,21 @@ import operator
 
 from . import _core
 
+
+def _normalize_axes(axis, ndim, repeated="repeated axis"):
+    """An int or a tuple/list of ints as a tuple of axes in [0, ndim): AxisError when out of
+    bounds, ValueError(`repeated`) for an axis given twice (NumPy's text differs by caller)."""
+    out = []
+    for ax in axis if isinstance(axis, (tuple, list)) else (axis,):
+        ax = operator.index(ax)
+        if not -ndim <= ax < ndim:
+            raise _core.AxisError(f"axis {ax} is out of bounds for array of dimension {ndim}")
+        ax %= ndim
+        if ax in out:
+            raise ValueError(repeated)
+        out.append(ax)
+    return tuple(out)
+
 # Reductions the C++ library runs directly (fixed summation tree, threads).
 _REDUCE = {
     "add": "sum",
@@ -65,16 +80,7 @@ def _reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_
     if axis is None:
         axes = tuple(range(nd))
     else:
-        axes = []
-        for ax in axis if isinstance(axis, (tuple, list)) else (axis,):
-            ax = operator.index(ax)
-            if not -nd <= ax < nd:
-                raise _core.AxisError(f"axis {ax} is out of bounds for array of dimension {nd}")
-            ax %= nd
-            if ax in axes:
-                raise ValueError("duplicate value in 'axis'")
-            axes.append(ax)
-        axes = tuple(axes)
+        axes = _normalize_axes(axis, nd, "duplicate value in 'axis'")
     if len(axes) > 1 and self.__name__ not in _REORDERABLE:
         raise ValueError(f"reduction operation '{self.__name__}' is not reorderable, so at most one axis may be "
                          f"specified")

@@ -54,20 +54,21 @@ inline int64_t offset_of(const nd::array& a, int64_t flat) {
   return off;
 }
 
-inline void fill_ramp(nd::array& a) {
+// Writes ramp(i + first) at C-order flat index i of `a`, through its strides.
+inline void fill_ramp(nd::array& a, int64_t first = 0) {
   char* base = static_cast<char*>(a.mutable_data());
   nd::visit_dtype(a.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     for (int64_t i = 0; i < a.size(); ++i) {
-      T v = ramp<T>(i);
+      T v = ramp<T>(i + first);
       std::memcpy(base + offset_of(a, i), &v, sizeof(T));
     }
   });
 }
 
-inline nd::array ramp_array(const nd::shape_t& shape, nd::dtype dt, nd::order o = nd::order::C) {
+inline nd::array ramp_array(const nd::shape_t& shape, nd::dtype dt, nd::order o = nd::order::C, int64_t first = 0) {
   nd::array a(shape, dt, o);
-  fill_ramp(a);
+  fill_ramp(a, first);
   return a;
 }
 

@@ -17,58 +17,11 @@
 #include <string>
 #include <type_traits>
 
+#include "io_helpers.hpp"
 #include "nd/array.hpp"
 
-namespace {
-
-template <class T>
-T ramp(int64_t i) {
-  if constexpr (std::is_same_v<T, bool>) {
-    return i % 3 == 0;
-  } else if constexpr (std::is_same_v<T, nd::float16_t>) {
-    return nd::float16_t((i - 5) * 0.375);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    return static_cast<T>((i - 5) / 3.0);
-  } else if constexpr (std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>) {
-    using R = typename T::value_type;
-    return T(static_cast<R>((i - 5) / 3.0), static_cast<R>(i * 0.5));
-  } else if constexpr (std::is_signed_v<T>) {
-    constexpr int64_t mul = sizeof(T) == 1 ? 5 : sizeof(T) == 2 ? 1001 : sizeof(T) == 4 ? 100000007 : 1000000000000037;
-    return static_cast<T>((i - 5) * mul);
-  } else {
-    constexpr uint64_t mul = sizeof(T) == 1   ? 10
-                             : sizeof(T) == 2 ? 2701
-                             : sizeof(T) == 4 ? 180000007
-                                              : 800000000000000011ULL;
-    return static_cast<T>(static_cast<uint64_t>(i) * mul);
-  }
-}
-
-// Writes ramp(i + first) at C-order flat index i of `a`, through its strides.
-void fill_ramp(nd::array& a, int64_t first = 0) {
-  char* base = static_cast<char*>(a.mutable_data());
-  nd::visit_dtype(a.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    for (int64_t i = 0; i < a.size(); ++i) {
-      int64_t off = 0, rest = i;
-      for (int64_t d = a.ndim() - 1; d >= 0; --d) {
-        const int64_t n = a.shape()[static_cast<size_t>(d)];
-        off += (rest % n) * a.strides()[static_cast<size_t>(d)];
-        rest /= n;
-      }
-      T v = ramp<T>(i + first);
-      std::memcpy(base + off, &v, sizeof(T));
-    }
-  });
-}
-
-nd::array ramp_array(const nd::shape_t& shape, nd::dtype dt, nd::order o = nd::order::C, int64_t first = 0) {
-  nd::array a(shape, dt, o);
-  fill_ramp(a, first);
-  return a;
-}
-
-}  // namespace
+using nd_io_test::fill_ramp;
+using nd_io_test::ramp_array;
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -7,11 +7,9 @@
 #include <array>
 #include <cfenv>
 #include <limits>
-#include <optional>
-#include <type_traits>
 
 #include "core/layout.hpp"
-#include "iter/convert.hpp"
+#include "iter/cast.hpp"
 #include "iter/strided_iter.hpp"
 #include "nd/creation.hpp"
 #include "nd/views.hpp"
@@ -125,38 +123,14 @@ resolved_call resolve(const ufunc_def& def, const operand* ins, const std::optio
 }
 
 // A weak scalar converted to the loop type; Python ints must fit an integer loop type.
-// A Python scalar (a 0-d bool/int64/uint64/float64/complex128 array) as a 0-d array of the
-// loop type t, written directly: the general astype costs more than a small ufunc call. Only
-// widening kinds (bool -> int -> float -> complex) are taken; float16, whose conversion from
-// double must round once, and anything else go through astype.
-std::optional<array> weak_scalar_as(const array& v, dtype t) {
-  const dtype s = v.dtype();
-  if (v.ndim() != 0 || s == float16 || t == float16) return std::nullopt;
-  auto rank = [](dtype d) { return d.is_bool() ? 0 : d.is_integer() ? 1 : d.is_floating() ? 2 : 3; };
-  if (rank(s) > rank(t)) return std::nullopt;
+// A Python scalar (a 0-d array) as a 0-d array of the loop type t, converted by the cast
+// loop astype uses, without astype's layout and iterator set-up (it costs more than a small
+// ufunc call).
+array weak_scalar_as(const array& v, dtype t) {
   array r(shape_t{}, t);
-  const void* src = v.raw_data();
-  void* dst = r.mutable_data();
-  visit_dtype(s, [&](auto stag) {
-    using S = typename decltype(stag)::type;
-    const S x = *static_cast<const S*>(src);
-    visit_dtype(t, [&](auto ttag) {
-      using T = typename decltype(ttag)::type;
-      if constexpr (std::is_same_v<S, T>) {
-        *static_cast<T*>(dst) = x;
-      } else if constexpr (std::is_same_v<T, float16_t> || std::is_same_v<S, float16_t>) {
-        __builtin_unreachable();  // excluded above
-      } else if constexpr (is_complex_v<T>) {
-        if constexpr (is_complex_v<S>) *static_cast<T*>(dst) = T(static_cast<typename T::value_type>(x.real()),
-                                                                  static_cast<typename T::value_type>(x.imag()));
-        else *static_cast<T*>(dst) = T(static_cast<typename T::value_type>(x), 0);
-      } else if constexpr (!is_complex_v<S>) {
-        *static_cast<T*>(dst) = static_cast<T>(x);
-      } else {
-        __builtin_unreachable();  // complex -> real is narrowing, excluded above
-      }
-    });
-  });
+  char* data[2] = {static_cast<char*>(r.mutable_data()), const_cast<char*>(static_cast<const char*>(v.raw_data()))};
+  const int64_t strides[2] = {0, 0};
+  cast_loop(v.dtype(), t)(data, strides, 1);
   return r;
 }
 
@@ -180,8 +154,7 @@ array weak_to(const operand& op, dtype t, const char* name) {
       if (!fits) throw value_error(fmt::format("[{}] Python integer {} out of bounds for {}", name, x, t.name()));
     }
   }
-  if (auto fast = weak_scalar_as(v, t)) return std::move(*fast);
-  return v.astype(t);
+  return v.ndim() == 0 ? weak_scalar_as(v, t) : v.astype(t);
 }
 
 }  // namespace

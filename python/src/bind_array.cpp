@@ -13,12 +13,6 @@ PyTypeObject* g_ndarray_type = nullptr;
 
 namespace {
 
-py::tuple to_tuple(const std::vector<int64_t>& v) {
-  py::tuple t(v.size());
-  for (size_t i = 0; i < v.size(); ++i) t[i] = py::int_(v[i]);
-  return t;
-}
-
 // A view keeps NumPy's `base`: the object that owns the memory (the first array, or the
 // exporter a foreign buffer came from).
 py::object as_view(py::handle self, nd::array&& v) {
@@ -271,19 +265,20 @@ PyGetSetDef fast_getsets[] = {
 }  // namespace
 
 void install_fast_getitem(py::handle cls) {
-  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
-  type->tp_as_mapping->mp_subscript = &slot_getitem;
-  for (auto& def : fast_getsets) {
-    py::object descr = py::reinterpret_steal<py::object>(PyDescr_NewGetSet(type, &def));
-    if (!descr) throw py::error_already_set();
-    if (PyDict_SetItemString(type->tp_dict, def.name, descr.ptr()) != 0) throw py::error_already_set();
-  }
+  reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_as_mapping->mp_subscript = &slot_getitem;
 }
 
 void bind_array(py::module_& m) {
   py::class_<nd::array, ndarray_holder> cls(m, "ndarray", py::buffer_protocol(),
                                             "A strided n-dimensional array (nd::array).");
   g_ndarray_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  // shape, strides, ndim, size, itemsize, nbytes and T as C getters (fast_getsets).
+  for (auto& def : fast_getsets) {
+    py::object descr = py::reinterpret_steal<py::object>(PyDescr_NewGetSet(g_ndarray_type, &def));
+    if (!descr) throw py::error_already_set();
+    if (PyDict_SetItemString(g_ndarray_type->tp_dict, def.name, descr.ptr()) != 0) throw py::error_already_set();
+  }
+  PyType_Modified(g_ndarray_type);
   // NumPy's .base: the array a view was made from (or the exporter of wrapped memory).
   cls.def_property(
       "_base",
@@ -296,18 +291,11 @@ void bind_array(py::module_& m) {
             return nd::empty(to_shape(shape), to_dtype(dtype), to_order(order));
           }),
           py::arg("shape"), py::arg("dtype") = py::none(), py::arg("order") = "C")
-      .def_property_readonly("shape", [](const nd::array& a) { return to_tuple(a.shape()); })
-      .def_property_readonly("strides", [](const nd::array& a) { return to_tuple(a.strides()); })
       .def_property_readonly("dtype", [](const nd::array& a) { return a.dtype(); })
-      .def_property_readonly("ndim", [](const nd::array& a) { return a.ndim(); })
-      .def_property_readonly("size", [](const nd::array& a) { return a.size(); })
-      .def_property_readonly("itemsize", [](const nd::array& a) { return a.itemsize(); })
-      .def_property_readonly("nbytes", [](const nd::array& a) { return a.nbytes(); })
       .def_property_readonly("_c_contiguous", &nd::array::is_c_contiguous)
       .def_property_readonly("_f_contiguous", &nd::array::is_f_contiguous)
       .def_property("_writeable", &nd::array::writeable, &nd::array::set_writeable)
       .def_property_readonly("_data_ptr", [](const nd::array& a) { return reinterpret_cast<uintptr_t>(a.raw_data()); })
-      .def_property_readonly("T", [](py::object self) { return as_view(self, nd::transpose(ndarray_ref(self))); })
       .def_property_readonly("mT", [](py::object self) {
         return as_view(self, nd::matrix_transpose(ndarray_ref(self)));
       })

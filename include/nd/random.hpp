@@ -210,6 +210,24 @@ inline std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> c, std::arr
   return c;
 }
 
+/// The Philox-4x32-10 bijection: 10 rounds on a 128-bit counter under a 64-bit key (the same
+/// paper; Random123's constants). The counter-based blocks use it: its 32x32 -> 64-bit
+/// products are native vector multiplies, so it runs about twice as fast as 4x64 in SIMD.
+inline std::array<uint32_t, 4> philox4x32_10(std::array<uint32_t, 4> c, std::array<uint32_t, 2> k) {
+  constexpr uint32_t m0 = 0xD2511F53U, m1 = 0xCD9E8D57U;
+  constexpr uint32_t w0 = 0x9E3779B9U, w1 = 0xBB67AE85U;
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] += w0;
+      k[1] += w1;
+    }
+    const uint64_t p0 = uint64_t{m0} * c[0], p1 = uint64_t{m1} * c[2];
+    c = {static_cast<uint32_t>(p1 >> 32) ^ c[1] ^ k[0], static_cast<uint32_t>(p1),
+         static_cast<uint32_t>(p0 >> 32) ^ c[3] ^ k[1], static_cast<uint32_t>(p0)};
+  }
+  return c;
+}
+
 /// Philox 4x64-10 as NumPy's Philox: the counter is incremented before each block of four words.
 class ND_API philox final : public bit_generator {
  public:
@@ -446,12 +464,13 @@ struct block_params {
 /// Fills `out` (float64 for uniform/normal/exponential, int64 for integers) with the block of
 /// a logically `global_shape` array that starts at `offset`; out.shape() is the block's shape.
 /// Element with global C-order index g is a function of (seed, stream, g) only:
-/// Philox-4x64-10 keyed by SeedSequence(seed).generate_state(2, uint64), counter
-/// (g / 4, stream, tag, 0) with tag 0 uniform, 1 normal, 2 exponential, 3 integers; element
-/// g uses word g % 4 (normal: Box–Muller on the word pairs (0, 1) and (2, 3), cosine for
-/// even g, sine for odd g). No rejection loop: every element costs a fixed number of
-/// counter values. Large blocks run on nd's thread pool; the values never depend on the
-/// thread count, the block grid or the machine's vector width (docs/random.md).
+/// Philox-4x32-10 keyed by SeedSequence(seed, spawn_key=(stream,)).generate_state(2, uint32),
+/// counter (c mod 2^32, c / 2^32, tag, 0) for c = g / 2, tag 0 uniform, 1 normal,
+/// 2 exponential, 3 integers. A call's words x0..x3 make two 64-bit words, x0 | x1 << 32 for
+/// even g and x2 | x3 << 32 for odd g (normal: Box–Muller on that pair, cosine for even g,
+/// sine for odd g). No rejection loop: every element costs a fixed number of counter values.
+/// Large blocks run on nd's thread pool; the values never depend on the thread count, the
+/// block grid or the machine's vector width (docs/random.md).
 ND_API void fill_block(uint64_t seed, uint64_t stream, const shape_t& global_shape, const shape_t& offset,
                        const block_params& params, array& out);
 /// The block as a new array of shape `block_shape`.

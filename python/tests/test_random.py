@@ -289,6 +289,55 @@ def test_generator_block_invariance(dist, kw):
     assert not np.array_equal(np.asarray(nr.default_rng(78).block(shape, (0, 0, 0), shape, dist, **kw)), whole)
 
 
+def _philox4x32_10(ctr, key):
+    """Philox-4x32-10 in plain Python (Salmon et al. 2011, Random123's constants)."""
+    m0, m1, w0, w1, mask = 0xD2511F53, 0xCD9E8D57, 0x9E3779B9, 0xBB67AE85, 0xFFFFFFFF
+    c0, c1, c2, c3 = ctr
+    k0, k1 = key
+    for r in range(10):
+        if r:
+            k0, k1 = (k0 + w0) & mask, (k1 + w1) & mask
+        p0, p1 = m0 * c0, m1 * c2
+        c0, c1, c2, c3 = (p1 >> 32) ^ c1 ^ k0, p1 & mask, (p0 >> 32) ^ c3 ^ k1, p0 & mask
+    return c0, c1, c2, c3
+
+
+def test_philox4x32_known_answers():
+    assert _philox4x32_10((0, 0, 0, 0), (0, 0)) == (0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)
+    assert _philox4x32_10((0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344), (0xA4093822, 0x299F31D0)) == (
+        0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1)
+
+
+@pytest.mark.parametrize("stream", [0, 7])
+def test_block_follows_the_documented_definition(stream):
+    # docs/random.md: key = SeedSequence(seed, spawn_key=(stream,)).generate_state(2, uint32),
+    # element g uses 64-bit word g % 2 of Philox-4x32-10 at counter (g // 2, 0, tag, 0) here.
+    # Recomputed with NumPy's SeedSequence and the Python Philox above.
+    seed, off, n = 2024, 999, 64
+    k0, k1 = (int(v) for v in np.random.SeedSequence(seed, spawn_key=(stream,)).generate_state(2, np.uint32))
+
+    def word(g, tag):
+        x = _philox4x32_10((g // 2, 0, tag, 0), (k0, k1))
+        return x[2] | (x[3] << 32) if g % 2 else x[0] | (x[1] << 32)
+
+    u = np.asarray(nr.block(seed, (10**6,), (off,), (n,), "uniform", stream=stream, low=-2.0, high=3.0))
+    want = [-2.0 + 5.0 * ((word(off + i, 0) >> 11) * 2.0**-53) for i in range(n)]
+    assert u.tolist() == want
+    k = np.asarray(nr.block(seed, (10**6,), (off,), (n,), "integers", stream=stream, low=-10, high=90))
+    assert k.tolist() == [-10 + ((word(off + i, 3) * 100) >> 64) for i in range(n)]
+    e = np.asarray(nr.block(seed, (10**6,), (off,), (n,), "exponential", stream=stream, scale=2.0))
+    ref = [-2.0 * np.log(((word(off + i, 2) >> 11) + 1) * 2.0**-53) for i in range(n)]
+    np.testing.assert_allclose(e, ref, rtol=4 * 2.0**-52)
+    z = np.asarray(nr.block(seed, (10**6,), (off - 1,), (n,), "normal", stream=stream))  # starts on a pair
+    ref = []
+    for i in range(0, n, 2):
+        g = off - 1 + i
+        radius = np.sqrt(-2 * np.log(((word(g, 1) >> 11) + 1) * 2.0**-53))
+        angle = 2 * np.pi * ((word(g + 1, 1) >> 11) * 2.0**-53)
+        ref += [radius * np.cos(angle), radius * np.sin(angle)]
+    np.testing.assert_allclose(z, ref, rtol=1e-14, atol=1e-15)
+
+
 @pytest.mark.parametrize("n", [0, 1, 2, 10, 1000])
 def test_shuffle_list_in_place(n):
     a, b = nr.default_rng(5), np.random.default_rng(5)

@@ -1,8 +1,8 @@
 // Counter-based blocks: every element is a pure function of (seed, stream, global index), so
 // any block of a huge array can be generated anywhere and the pieces agree exactly.
 //
-// Speed comes from two things: Philox-4x64-10 runs on 8 (AVX-512) or 4 (AVX2) counters at
-// once, its 64x64 -> 128-bit products built from 32-bit multiplies, and the transforms
+// Speed comes from two things: Philox-4x32-10 runs on 32 (AVX-512) or 16 (AVX2) counters
+// at once, its 32x32 -> 64-bit products native vector multiplies, and the transforms
 // (uniform, exponential, Box–Muller normal) are plain loops over a tile of words that the
 // compiler vectorises, with our own logarithm and sine/cosine so that nothing calls libm per
 // element.
@@ -56,7 +56,7 @@ namespace {
 
 // ctr[2] separates the distributions, so two distributions drawn with one (seed, stream)
 // are independent.
-enum : uint64_t { tag_uniform = 0, tag_normal = 1, tag_exponential = 2, tag_integers = 3 };
+enum : uint32_t { tag_uniform = 0, tag_normal = 1, tag_exponential = 2, tag_integers = 3 };
 
 #if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
 #define ND_RANDOM_MULTIVERSION __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
@@ -66,132 +66,157 @@ enum : uint64_t { tag_uniform = 0, tag_normal = 1, tag_exponential = 2, tag_inte
 
 // ---------------------------------------------------------------- Philox on many counters
 
-constexpr uint64_t ph_m0 = 0xD2E7470EE14C6C93ULL, ph_m1 = 0xCA5A826395121157ULL;
-constexpr uint64_t ph_w0 = 0x9E3779B97F4A7C15ULL, ph_w1 = 0xBB67AE8584CAA73BULL;
+// Philox-4x32-10 (Random123's constants). Counter c = (c mod 2^32, c >> 32, tag, 0) gives
+// the 64-bit words x0 | x1 << 32 and x2 | x3 << 32, stored in that order: on a
+// little-endian machine that is the four 32-bit words x0..x3 in memory order.
+constexpr uint32_t ph_m0 = 0xD2511F53U, ph_m1 = 0xCD9E8D57U;
+constexpr uint32_t ph_w0 = 0x9E3779B9U, ph_w1 = 0xBB67AE85U;
+constexpr int words_per_call = 2;  // 64-bit words (elements) per Philox call
 
 struct philox_job {
-  uint64_t stream, tag, k0, k1;
+  uint32_t tag, k0, k1;
 };
 
-// Words of the counters (first + i, stream, tag, 0), i < count, into out[4 i .. 4 i + 3].
+// The 64-bit words of the counters first .. first + count - 1 into out[2 i], out[2 i + 1].
 void philox_scalar(const philox_job& j, uint64_t first, int64_t count, uint64_t* out) {
   for (int64_t i = 0; i < count; ++i) {
-    const auto w = philox4x64_10({first + static_cast<uint64_t>(i), j.stream, j.tag, 0}, {j.k0, j.k1});
-    std::memcpy(out + 4 * i, w.data(), sizeof w);
+    const uint64_t c = first + static_cast<uint64_t>(i);
+    const auto x = philox4x32_10({static_cast<uint32_t>(c), static_cast<uint32_t>(c >> 32), j.tag, 0}, {j.k0, j.k1});
+    out[2 * i] = uint64_t{x[0]} | (uint64_t{x[1]} << 32);
+    out[2 * i + 1] = uint64_t{x[2]} | (uint64_t{x[3]} << 32);
   }
 }
 
+// True when the counters first .. first + n - 1 share their high 32-bit word (the vector
+// paths broadcast it; a run that crosses 2^32 goes through the scalar code).
+inline bool same_high(uint64_t first, int64_t n) { return (first >> 32) == ((first + static_cast<uint64_t>(n) - 1) >> 32); }
+
 #if defined(__x86_64__)
-// Two chains of vectors per iteration hide the multiplies' latency.
-__attribute__((target("avx512f"))) inline void mul_hilo512(__m512i a, __m512i ml, __m512i mh, __m512i& hi,
-                                                            __m512i& lo) {
-  // a * m = (ah 2^32 + al)(mh 2^32 + ml) from four 32x32 -> 64-bit products; no partial
-  // sum below overflows 64 bits.
-  const __m512i low32 = _mm512_set1_epi64(0xffffffff);
-  const __m512i ah = _mm512_srli_epi64(a, 32);
-  const __m512i ll = _mm512_mul_epu32(a, ml), hl = _mm512_mul_epu32(ah, ml);
-  const __m512i lh = _mm512_mul_epu32(a, mh), hh = _mm512_mul_epu32(ah, mh);
-  const __m512i t = _mm512_add_epi64(hl, _mm512_srli_epi64(ll, 32));
-  const __m512i mid = _mm512_add_epi64(lh, _mm512_and_si512(t, low32));
-  hi = _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(t, 32)), _mm512_srli_epi64(mid, 32));
-  lo = _mm512_ternarylogic_epi64(_mm512_slli_epi64(mid, 32), ll, low32, 0xF8);  // A | (B & C)
+// 32x32 -> 64-bit products of 16 lanes: mul_epu32 multiplies the even lanes; the odd lanes
+// are shifted down and multiplied separately; the high and low halves are merged back.
+__attribute__((target("avx512f"))) inline void mulhilo512(__m512i x, __m512i m, __m512i& hi, __m512i& lo) {
+  const __m512i pe = _mm512_mul_epu32(x, m);
+  const __m512i po = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), m);
+  hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe, 32), po);
+  lo = _mm512_mask_blend_epi32(0xAAAA, pe, _mm512_slli_epi64(po, 32));
 }
 
-// Word j (vector wj) of lane l goes to o[4 l + j]: a 4 x 8 transpose.
-__attribute__((target("avx512f"))) inline void store_transposed512(uint64_t* o, __m512i w0, __m512i w1, __m512i w2,
-                                                                    __m512i w3) {
-  const __m512i t01l = _mm512_unpacklo_epi64(w0, w1), t01h = _mm512_unpackhi_epi64(w0, w1);  // lanes 0,2,4,6 / 1,3,5,7
-  const __m512i t23l = _mm512_unpacklo_epi64(w2, w3), t23h = _mm512_unpackhi_epi64(w2, w3);
-  const __m512i first = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0), second = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
-  const __m512i l02 = _mm512_permutex2var_epi64(t01l, first, t23l);  // lanes 0, 2
-  const __m512i l46 = _mm512_permutex2var_epi64(t01l, second, t23l);  // lanes 4, 6
-  const __m512i l13 = _mm512_permutex2var_epi64(t01h, first, t23h);  // lanes 1, 3
-  const __m512i l57 = _mm512_permutex2var_epi64(t01h, second, t23h);  // lanes 5, 7
-  _mm512_storeu_si512(o + 0, _mm512_shuffle_i64x2(l02, l13, 0x44));
-  _mm512_storeu_si512(o + 8, _mm512_shuffle_i64x2(l02, l13, 0xEE));
-  _mm512_storeu_si512(o + 16, _mm512_shuffle_i64x2(l46, l57, 0x44));
-  _mm512_storeu_si512(o + 24, _mm512_shuffle_i64x2(l46, l57, 0xEE));
+// Lane l of x0..x3 (counter l) goes to o[4 l .. 4 l + 3] (32-bit words): a 4 x 16 transpose.
+__attribute__((target("avx512f"))) inline void store_transposed512(uint64_t* o, __m512i x0, __m512i x1, __m512i x2,
+                                                                    __m512i x3) {
+  const __m512i t0 = _mm512_unpacklo_epi32(x0, x1), t1 = _mm512_unpackhi_epi32(x0, x1);
+  const __m512i t2 = _mm512_unpacklo_epi32(x2, x3), t3 = _mm512_unpackhi_epi32(x2, x3);
+  // r_k holds counters k, k + 4, k + 8, k + 12, one per 128-bit lane.
+  const __m512i r0 = _mm512_unpacklo_epi64(t0, t2), r1 = _mm512_unpackhi_epi64(t0, t2);
+  const __m512i r2 = _mm512_unpacklo_epi64(t1, t3), r3 = _mm512_unpackhi_epi64(t1, t3);
+  const __m512i a = _mm512_shuffle_i32x4(r0, r1, 0x44), b = _mm512_shuffle_i32x4(r2, r3, 0x44);
+  const __m512i c = _mm512_shuffle_i32x4(r0, r1, 0xEE), d = _mm512_shuffle_i32x4(r2, r3, 0xEE);
+  _mm512_storeu_si512(o + 0, _mm512_shuffle_i32x4(a, b, 0x88));   // counters 0..3
+  _mm512_storeu_si512(o + 8, _mm512_shuffle_i32x4(a, b, 0xDD));   // 4..7
+  _mm512_storeu_si512(o + 16, _mm512_shuffle_i32x4(c, d, 0x88));  // 8..11
+  _mm512_storeu_si512(o + 24, _mm512_shuffle_i32x4(c, d, 0xDD));  // 12..15
 }
 
+// Two independent chains of 16 counters per iteration hide the multiplies' latency.
 __attribute__((target("avx512f"))) void philox_avx512(const philox_job& j, uint64_t first, int64_t count,
                                                       uint64_t* out) {
-  constexpr int lanes = 16;
-  const __m512i m0l = _mm512_set1_epi64(ph_m0 & 0xffffffff), m0h = _mm512_set1_epi64(ph_m0 >> 32);
-  const __m512i m1l = _mm512_set1_epi64(ph_m1 & 0xffffffff), m1h = _mm512_set1_epi64(ph_m1 >> 32);
-  const __m512i iota = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+  constexpr int lanes = 32;
+  const __m512i m0 = _mm512_set1_epi32(static_cast<int>(ph_m0)), m1 = _mm512_set1_epi32(static_cast<int>(ph_m1));
+  const __m512i iota = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512i tag = _mm512_set1_epi32(static_cast<int>(j.tag));
   int64_t i = 0;
   for (; i + lanes <= count; i += lanes) {
     const uint64_t c = first + static_cast<uint64_t>(i);
-    __m512i a0 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(c)), iota);
-    __m512i b0 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(c + 8)), iota);
-    __m512i a1 = _mm512_set1_epi64(static_cast<long long>(j.stream)), b1 = a1;
-    __m512i a2 = _mm512_set1_epi64(static_cast<long long>(j.tag)), b2 = a2;
+    if (!same_high(c, lanes)) {
+      philox_scalar(j, c, lanes, out + words_per_call * i);
+      continue;
+    }
+    const auto lo32 = static_cast<int>(static_cast<uint32_t>(c));
+    __m512i a0 = _mm512_add_epi32(_mm512_set1_epi32(lo32), iota);
+    __m512i b0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(static_cast<uint32_t>(c) + 16U)), iota);
+    __m512i a1 = _mm512_set1_epi32(static_cast<int>(static_cast<uint32_t>(c >> 32))), b1 = a1;
+    __m512i a2 = tag, b2 = tag;
     __m512i a3 = _mm512_setzero_si512(), b3 = a3;
-    uint64_t k0 = j.k0, k1 = j.k1;
+    uint32_t k0 = j.k0, k1 = j.k1;
     for (int r = 0; r < 10; ++r) {
       if (r > 0) {
         k0 += ph_w0;
         k1 += ph_w1;
       }
-      const __m512i key0 = _mm512_set1_epi64(static_cast<long long>(k0));
-      const __m512i key1 = _mm512_set1_epi64(static_cast<long long>(k1));
+      const __m512i key0 = _mm512_set1_epi32(static_cast<int>(k0));
+      const __m512i key1 = _mm512_set1_epi32(static_cast<int>(k1));
       __m512i ha0, la0, ha1, la1, hb0, lb0, hb1, lb1;
-      mul_hilo512(a0, m0l, m0h, ha0, la0);
-      mul_hilo512(a2, m1l, m1h, ha1, la1);
-      mul_hilo512(b0, m0l, m0h, hb0, lb0);
-      mul_hilo512(b2, m1l, m1h, hb1, lb1);
-      a0 = _mm512_ternarylogic_epi64(ha1, a1, key0, 0x96);  // A ^ B ^ C
-      a2 = _mm512_ternarylogic_epi64(ha0, a3, key1, 0x96);
+      mulhilo512(a0, m0, ha0, la0);
+      mulhilo512(a2, m1, ha1, la1);
+      mulhilo512(b0, m0, hb0, lb0);
+      mulhilo512(b2, m1, hb1, lb1);
+      a0 = _mm512_ternarylogic_epi32(ha1, a1, key0, 0x96);  // A ^ B ^ C
+      a2 = _mm512_ternarylogic_epi32(ha0, a3, key1, 0x96);
       a1 = la1;
       a3 = la0;
-      b0 = _mm512_ternarylogic_epi64(hb1, b1, key0, 0x96);
-      b2 = _mm512_ternarylogic_epi64(hb0, b3, key1, 0x96);
+      b0 = _mm512_ternarylogic_epi32(hb1, b1, key0, 0x96);
+      b2 = _mm512_ternarylogic_epi32(hb0, b3, key1, 0x96);
       b1 = lb1;
       b3 = lb0;
     }
-    store_transposed512(out + 4 * i, a0, a1, a2, a3);
-    store_transposed512(out + 4 * i + 32, b0, b1, b2, b3);
+    store_transposed512(out + words_per_call * i, a0, a1, a2, a3);
+    store_transposed512(out + words_per_call * i + 32, b0, b1, b2, b3);
   }
-  philox_scalar(j, first + static_cast<uint64_t>(i), count - i, out + 4 * i);
+  philox_scalar(j, first + static_cast<uint64_t>(i), count - i, out + words_per_call * i);
 }
 
-__attribute__((target("avx2"))) inline void mul_hilo256(__m256i a, __m256i ml, __m256i mh, __m256i& hi, __m256i& lo) {
-  const __m256i low32 = _mm256_set1_epi64x(0xffffffff);
-  const __m256i ah = _mm256_srli_epi64(a, 32);
-  const __m256i ll = _mm256_mul_epu32(a, ml), hl = _mm256_mul_epu32(ah, ml);
-  const __m256i lh = _mm256_mul_epu32(a, mh), hh = _mm256_mul_epu32(ah, mh);
-  const __m256i t = _mm256_add_epi64(hl, _mm256_srli_epi64(ll, 32));
-  const __m256i mid = _mm256_add_epi64(lh, _mm256_and_si256(t, low32));
-  hi = _mm256_add_epi64(_mm256_add_epi64(hh, _mm256_srli_epi64(t, 32)), _mm256_srli_epi64(mid, 32));
-  lo = _mm256_or_si256(_mm256_slli_epi64(mid, 32), _mm256_and_si256(ll, low32));
+__attribute__((target("avx2"))) inline void mulhilo256(__m256i x, __m256i m, __m256i& hi, __m256i& lo) {
+  const __m256i pe = _mm256_mul_epu32(x, m);
+  const __m256i po = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
+  hi = _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
+  lo = _mm256_blend_epi32(pe, _mm256_slli_epi64(po, 32), 0xAA);
+}
+
+// Lane l of x0..x3 (counter l) to o[4 l .. 4 l + 3] (32-bit words): a 4 x 8 transpose.
+__attribute__((target("avx2"))) inline void store_transposed256(uint64_t* o, __m256i x0, __m256i x1, __m256i x2,
+                                                                 __m256i x3) {
+  const __m256i t0 = _mm256_unpacklo_epi32(x0, x1), t1 = _mm256_unpackhi_epi32(x0, x1);
+  const __m256i t2 = _mm256_unpacklo_epi32(x2, x3), t3 = _mm256_unpackhi_epi32(x2, x3);
+  // r_k holds counters k and k + 4.
+  const __m256i r0 = _mm256_unpacklo_epi64(t0, t2), r1 = _mm256_unpackhi_epi64(t0, t2);
+  const __m256i r2 = _mm256_unpacklo_epi64(t1, t3), r3 = _mm256_unpackhi_epi64(t1, t3);
+  auto* p = reinterpret_cast<__m256i*>(o);
+  _mm256_storeu_si256(p + 0, _mm256_permute2x128_si256(r0, r1, 0x20));  // counters 0, 1
+  _mm256_storeu_si256(p + 1, _mm256_permute2x128_si256(r2, r3, 0x20));  // 2, 3
+  _mm256_storeu_si256(p + 2, _mm256_permute2x128_si256(r0, r1, 0x31));  // 4, 5
+  _mm256_storeu_si256(p + 3, _mm256_permute2x128_si256(r2, r3, 0x31));  // 6, 7
 }
 
 __attribute__((target("avx2"))) void philox_avx2(const philox_job& j, uint64_t first, int64_t count, uint64_t* out) {
-  constexpr int lanes = 8;
-  const __m256i m0l = _mm256_set1_epi64x(ph_m0 & 0xffffffff), m0h = _mm256_set1_epi64x(ph_m0 >> 32);
-  const __m256i m1l = _mm256_set1_epi64x(ph_m1 & 0xffffffff), m1h = _mm256_set1_epi64x(ph_m1 >> 32);
-  const __m256i iota = _mm256_set_epi64x(3, 2, 1, 0);
+  constexpr int lanes = 16;
+  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(ph_m0)), m1 = _mm256_set1_epi32(static_cast<int>(ph_m1));
+  const __m256i iota = _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0);
+  const __m256i tag = _mm256_set1_epi32(static_cast<int>(j.tag));
   int64_t i = 0;
   for (; i + lanes <= count; i += lanes) {
     const uint64_t c = first + static_cast<uint64_t>(i);
-    __m256i a0 = _mm256_add_epi64(_mm256_set1_epi64x(static_cast<long long>(c)), iota);
-    __m256i b0 = _mm256_add_epi64(_mm256_set1_epi64x(static_cast<long long>(c + 4)), iota);
-    __m256i a1 = _mm256_set1_epi64x(static_cast<long long>(j.stream)), b1 = a1;
-    __m256i a2 = _mm256_set1_epi64x(static_cast<long long>(j.tag)), b2 = a2;
+    if (!same_high(c, lanes)) {
+      philox_scalar(j, c, lanes, out + words_per_call * i);
+      continue;
+    }
+    __m256i a0 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(c))), iota);
+    __m256i b0 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(c) + 8U)), iota);
+    __m256i a1 = _mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(c >> 32))), b1 = a1;
+    __m256i a2 = tag, b2 = tag;
     __m256i a3 = _mm256_setzero_si256(), b3 = a3;
-    uint64_t k0 = j.k0, k1 = j.k1;
+    uint32_t k0 = j.k0, k1 = j.k1;
     for (int r = 0; r < 10; ++r) {
       if (r > 0) {
         k0 += ph_w0;
         k1 += ph_w1;
       }
-      const __m256i key0 = _mm256_set1_epi64x(static_cast<long long>(k0));
-      const __m256i key1 = _mm256_set1_epi64x(static_cast<long long>(k1));
+      const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0));
+      const __m256i key1 = _mm256_set1_epi32(static_cast<int>(k1));
       __m256i ha0, la0, ha1, la1, hb0, lb0, hb1, lb1;
-      mul_hilo256(a0, m0l, m0h, ha0, la0);
-      mul_hilo256(a2, m1l, m1h, ha1, la1);
-      mul_hilo256(b0, m0l, m0h, hb0, lb0);
-      mul_hilo256(b2, m1l, m1h, hb1, lb1);
+      mulhilo256(a0, m0, ha0, la0);
+      mulhilo256(a2, m1, ha1, la1);
+      mulhilo256(b0, m0, hb0, lb0);
+      mulhilo256(b2, m1, hb1, lb1);
       a0 = _mm256_xor_si256(_mm256_xor_si256(ha1, a1), key0);
       a2 = _mm256_xor_si256(_mm256_xor_si256(ha0, a3), key1);
       a1 = la1;
@@ -201,20 +226,10 @@ __attribute__((target("avx2"))) void philox_avx2(const philox_job& j, uint64_t f
       b1 = lb1;
       b3 = lb0;
     }
-    // 4 x 4 transposes: rows (word 0..3) x lanes -> lanes x words.
-    auto store4x4 = [](uint64_t* o, __m256i w0, __m256i w1, __m256i w2, __m256i w3) {
-      const __m256i t0 = _mm256_unpacklo_epi64(w0, w1), t1 = _mm256_unpackhi_epi64(w0, w1);
-      const __m256i t2 = _mm256_unpacklo_epi64(w2, w3), t3 = _mm256_unpackhi_epi64(w2, w3);
-      auto* p = reinterpret_cast<__m256i*>(o);
-      _mm256_storeu_si256(p + 0, _mm256_permute2x128_si256(t0, t2, 0x20));
-      _mm256_storeu_si256(p + 1, _mm256_permute2x128_si256(t1, t3, 0x20));
-      _mm256_storeu_si256(p + 2, _mm256_permute2x128_si256(t0, t2, 0x31));
-      _mm256_storeu_si256(p + 3, _mm256_permute2x128_si256(t1, t3, 0x31));
-    };
-    store4x4(out + 4 * i, a0, a1, a2, a3);
-    store4x4(out + 4 * i + 16, b0, b1, b2, b3);
+    store_transposed256(out + words_per_call * i, a0, a1, a2, a3);
+    store_transposed256(out + words_per_call * i + 16, b0, b1, b2, b3);
   }
-  philox_scalar(j, first + static_cast<uint64_t>(i), count - i, out + 4 * i);
+  philox_scalar(j, first + static_cast<uint64_t>(i), count - i, out + words_per_call * i);
 }
 #endif
 
@@ -241,7 +256,7 @@ void philox_many(const philox_job& j, uint64_t first, int64_t count, uint64_t* o
 
 // ---------------------------------------------------------------- transforms of a tile
 
-// n words (a multiple of 4, so Box–Muller pairs never straddle) -> n values.
+// n words (even, so Box–Muller pairs never straddle) -> n values.
 ND_RANDOM_MULTIVERSION void to_uniform(const uint64_t* w, int64_t n, double low, double span, double* out) {
   for (int64_t i = 0; i < n; ++i) out[i] = low + span * bm::unit(w[i]);
 }
@@ -268,6 +283,18 @@ void to_integers_scalar(const uint64_t* w, int64_t n, uint64_t low, uint64_t ran
 }
 
 #if defined(__x86_64__)
+// High 64 bits of a * r for 64-bit lanes, from four 32x32 -> 64-bit products (no partial
+// sum below overflows 64 bits).
+__attribute__((target("avx512f"))) inline __m512i mulhi64_512(__m512i a, __m512i rl, __m512i rh) {
+  const __m512i low32 = _mm512_set1_epi64(0xffffffff);
+  const __m512i ah = _mm512_srli_epi64(a, 32);
+  const __m512i ll = _mm512_mul_epu32(a, rl), hl = _mm512_mul_epu32(ah, rl);
+  const __m512i lh = _mm512_mul_epu32(a, rh), hh = _mm512_mul_epu32(ah, rh);
+  const __m512i t = _mm512_add_epi64(hl, _mm512_srli_epi64(ll, 32));
+  const __m512i mid = _mm512_add_epi64(lh, _mm512_and_si512(t, low32));
+  return _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(t, 32)), _mm512_srli_epi64(mid, 32));
+}
+
 // The same multiply-high, eight words at a time.
 __attribute__((target("avx512f"))) void to_integers_avx512(const uint64_t* w, int64_t n, uint64_t low, uint64_t range,
                                                            int64_t* out) {
@@ -276,9 +303,7 @@ __attribute__((target("avx512f"))) void to_integers_avx512(const uint64_t* w, in
   const __m512i lo = _mm512_set1_epi64(static_cast<long long>(low));
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    __m512i hi, unused;
-    mul_hilo512(_mm512_loadu_si512(w + i), rl, rh, hi, unused);
-    _mm512_storeu_si512(out + i, _mm512_add_epi64(hi, lo));
+    _mm512_storeu_si512(out + i, _mm512_add_epi64(mulhi64_512(_mm512_loadu_si512(w + i), rl, rh), lo));
   }
   to_integers_scalar(w + i, n - i, low, range, out + i);
 }
@@ -319,31 +344,33 @@ struct block_kernel {
   }
 
   // Fills out[0, n) with the elements g0, g0 + 1, ... (a contiguous run of global indices),
-  // a tile of whole Philox groups at a time; tiles cut by the run's ends go through a
+  // a tile of whole Philox calls at a time; tiles cut by the run's ends go through a
   // buffer, so every element is computed by the same code whatever the run.
   template <class T>
   void run(T* out, uint64_t g0, int64_t n) const {
-    constexpr int64_t tile_groups = 64, tile = 4 * tile_groups;
+    constexpr int64_t tile_calls = 128, tile = words_per_call * tile_calls;
     alignas(64) uint64_t words[tile];
     alignas(64) T vals[tile];
     const uint64_t gend = g0 + static_cast<uint64_t>(n);
-    for (uint64_t group = g0 >> 2; 4 * group < gend; group += tile_groups) {
-      const uint64_t e0 = 4 * group;  // first element of the tile
-      const auto groups = static_cast<int64_t>(std::min<uint64_t>(tile_groups, (gend - e0 + 3) / 4));
-      philox_many(job, group, groups, words);
-      const uint64_t lo = std::max(e0, g0), hi = std::min(e0 + static_cast<uint64_t>(4 * groups), gend);
+    for (uint64_t call = g0 / words_per_call; words_per_call * call < gend; call += tile_calls) {
+      const uint64_t e0 = words_per_call * call;  // first element of the tile
+      const auto calls =
+          static_cast<int64_t>(std::min<uint64_t>(tile_calls, (gend - e0 + words_per_call - 1) / words_per_call));
+      const int64_t m = words_per_call * calls;
+      philox_many(job, call, calls, words);
+      const uint64_t lo = std::max(e0, g0), hi = std::min(e0 + static_cast<uint64_t>(m), gend);
       T* dst = out + (lo - g0);
-      if (lo == e0 && hi == e0 + static_cast<uint64_t>(4 * groups)) {
-        transform(words, 4 * groups, dst);
+      if (lo == e0 && hi == e0 + static_cast<uint64_t>(m)) {
+        transform(words, m, dst);
       } else {
-        transform(words, 4 * groups, vals);
+        transform(words, m, vals);
         std::copy(vals + (lo - e0), vals + (hi - e0), dst);
       }
     }
   }
 };
 
-uint64_t tag_of(block_dist d) {
+uint32_t tag_of(block_dist d) {
   switch (d) {
     case block_dist::uniform: return tag_uniform;
     case block_dist::normal: return tag_normal;
@@ -377,8 +404,8 @@ void fill_block(uint64_t seed, uint64_t stream, const shape_t& global_shape, con
   if (params.dist == block_dist::exponential && !(params.high >= 0)) throw value_error(fmt::format("[{}] scale < 0", op));
   if (out.size() == 0) return;
 
-  const auto k = seed_sequence::from_seed(seed).generate_state64(2);
-  const block_kernel kern{{stream, tag_of(params.dist), k[0], k[1]},
+  const auto k = seed_sequence(seed_sequence::words_of(seed), {stream}).generate_state32(2);
+  const block_kernel kern{{tag_of(params.dist), k[0], k[1]},
                           params,
                           static_cast<uint64_t>(params.ihigh) - static_cast<uint64_t>(params.ilow)};
 

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -333,15 +334,17 @@ TEST(RandomBlock, Statistics) {
 }
 
 // Every element against the documented definition, computed independently here from the
-// public philox4x64_10 and long double math: uniform and integers exactly, normal and
+// public philox4x32_10 and long double math: uniform and integers exactly, normal and
 // exponential to a few ulp (the library's own log and sin/cos are accurate to about 1 ulp).
 // Odd offsets and lengths take the tile-boundary paths as well as the vectorised ones.
 TEST(RandomBlock, MatchesTheDocumentedFormulas) {
   const uint64_t seed = 99, stream = 5;
-  const auto key = seed_sequence::from_seed(seed).generate_state64(2);
+  const auto key = seed_sequence(seed_sequence::words_of(seed), {stream}).generate_state32(2);
   const int64_t global = 1 << 20, off = 12345, n = 70001;
-  auto word = [&](uint64_t g, uint64_t tag) {
-    return philox4x64_10({g / 4, stream, tag, 0}, {key[0], key[1]})[g % 4];
+  auto word = [&](uint64_t g, uint32_t tag) {
+    const uint64_t c = g / 2;
+    const auto x = philox4x32_10({static_cast<uint32_t>(c), static_cast<uint32_t>(c >> 32), tag, 0}, {key[0], key[1]});
+    return g % 2 ? uint64_t{x[2]} | (uint64_t{x[3]} << 32) : uint64_t{x[0]} | (uint64_t{x[1]} << 32);
   };
   auto unit = [](uint64_t w) { return static_cast<long double>(w >> 11) * 0x1p-53L; };
   auto unit0 = [](uint64_t w) { return (static_cast<long double>(w >> 11) + 1) * 0x1p-53L; };
@@ -382,6 +385,40 @@ TEST(RandomBlock, MatchesTheDocumentedFormulas) {
     }
     EXPECT_EQ(bad, 0) << "worst error " << worst << " * 2^-52 relative";
   }
+}
+
+// Random123's published known-answer vectors for Philox-4x32-10.
+TEST(RandomBlock, Philox4x32KnownAnswers) {
+  using w4 = std::array<uint32_t, 4>;
+  EXPECT_EQ(philox4x32_10({0, 0, 0, 0}, {0, 0}), (w4{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
+  EXPECT_EQ(philox4x32_10({0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}, {0xffffffff, 0xffffffff}),
+            (w4{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}));
+  EXPECT_EQ(philox4x32_10({0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0xa4093822, 0x299f31d0}),
+            (w4{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
+}
+
+// Counters whose low word wraps inside a vector take the scalar path; the values still follow
+// the definition (high word incremented), and the tile boundary there is seamless.
+TEST(RandomBlock, CounterCarryAcrossTheLowWord) {
+  const uint64_t seed = 3, stream = 0;
+  const auto key = seed_sequence(seed_sequence::words_of(seed), {stream}).generate_state32(2);
+  const int64_t global = int64_t{1} << 40, n = 4096;
+  const int64_t off = (int64_t{1} << 33) - 1000;  // element pairs cross c = 2^32
+  block_params p;
+  p.dist = block_dist::integers;
+  p.ilow = std::numeric_limits<int64_t>::min();
+  p.ihigh = std::numeric_limits<int64_t>::max();
+  const nd::array b = block(seed, stream, {global}, {off}, {n}, p);
+  const uint64_t range = static_cast<uint64_t>(p.ihigh) - static_cast<uint64_t>(p.ilow);
+  int64_t bad = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const auto g = static_cast<uint64_t>(off + i), c = g / 2;
+    const auto x = philox4x32_10({static_cast<uint32_t>(c), static_cast<uint32_t>(c >> 32), 3, 0}, {key[0], key[1]});
+    const uint64_t w = g % 2 ? uint64_t{x[2]} | (uint64_t{x[3]} << 32) : uint64_t{x[0]} | (uint64_t{x[1]} << 32);
+    const auto r = static_cast<uint64_t>((static_cast<uint128_t>(w) * range) >> 64);
+    bad += b.data<int64_t>()[i] != static_cast<int64_t>(static_cast<uint64_t>(p.ilow) + r);
+  }
+  EXPECT_EQ(bad, 0);
 }
 
 TEST(RandomBlock, StreamsAndSeedsDiffer) {

@@ -435,10 +435,15 @@ class ND_API generator {
   /// `length` random bytes.
   std::string bytes(int64_t length);
   /// Draws with the given mean (n,) and covariance (n, n): standard normals of shape
-  /// size + (n,) times a square root of cov from its SVD (method "svd") or Cholesky
-  /// factor ("cholesky"), plus mean.
+  /// size + (n,) times a square root of cov from its SVD (method "svd"), eigendecomposition
+  /// ("eigh") or Cholesky factor ("cholesky"), plus mean, as NumPy's Generator.
+  /// check_valid ("warn", "raise" or "ignore") and tol test, as NumPy does, whether cov is
+  /// symmetric positive-semidefinite (svd: U S Vh reproduces cov within tol; eigh: no
+  /// eigenvalue below -tol; not for cholesky, which fails on its own). "raise" throws
+  /// value_error; C++ has no warnings, so "warn" only sets *not_psd (when given) and draws.
   array multivariate_normal(const array& mean, const array& cov, const shape_t& size,
-                            const std::string& method = "svd");
+                            const std::string& method = "svd", const std::string& check_valid = "warn",
+                            double tol = 1e-8, bool* not_psd = nullptr);
 
  private:
   std::shared_ptr<bit_generator> bg_;

@@ -407,7 +407,10 @@ class Generator:
 
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
         shape = () if size is None else _size_arg(size)
-        return self._g.multivariate_normal(mean, cov, shape, method)
+        x, not_psd = self._g.multivariate_normal(mean, cov, shape, method, str(check_valid), float(tol))
+        if not_psd:
+            warnings.warn("covariance is not symmetric positive-semidefinite.", RuntimeWarning, stacklevel=2)
+        return x
 
     # -- counter-based blocks
     def block(self, global_shape, offset, block_shape, dist="uniform", **params):

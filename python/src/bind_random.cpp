@@ -273,8 +273,11 @@ void bind_random(py::module_& m) {
       })
       .def("bytes", [](rnd::generator& g, int64_t n) { return py::bytes(g.bytes(n)); })
       .def("multivariate_normal", [](rnd::generator& g, py::handle mean, py::handle cov, py::handle size,
-                                     const std::string& method) {
-        return g.multivariate_normal(as_array(mean), as_array(cov), to_shape(size), method);
+                                     const std::string& method, const std::string& check_valid, double tol) {
+        bool not_psd = false;
+        nd::array x = g.multivariate_normal(as_array(mean), as_array(cov), to_shape(size), method, check_valid, tol,
+                                            &not_psd);
+        return py::make_tuple(x, not_psd);
       });
 
   r.def(

@@ -187,6 +187,49 @@ def test_out_and_multivariate_normal():
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("method", ["svd", "eigh", "cholesky"])
+def test_multivariate_normal_against_numpy(method):
+    rng = np.random.default_rng(3)
+    for trial in range(30):
+        d = int(rng.integers(1, 7))
+        a = rng.standard_normal((d, d))
+        cov, mean = a @ a.T + 0.1 * np.eye(d), rng.standard_normal(d)
+        size = [None, 5, (2, 3)][trial % 3]
+        ours = np.asarray(nr.default_rng(trial).multivariate_normal(mean, cov, size, method=method))
+        theirs = np.random.default_rng(trial).multivariate_normal(mean, cov, size, method=method)
+        assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+        np.testing.assert_allclose(ours, theirs, rtol=1e-11, atol=1e-11)
+
+
+@pytest.mark.parametrize("method", ["svd", "eigh"])
+def test_multivariate_normal_check_valid(method):
+    import warnings
+    mean, bad, good = [0.0, 0.0], [[1.0, 2.0], [2.0, 1.0]], [[2.0, 0.5], [0.5, 1.0]]
+    for gen in (nr.default_rng(1), np.random.default_rng(1)):
+        with pytest.warns(RuntimeWarning, match="not symmetric positive-semidefinite"):
+            gen.multivariate_normal(mean, bad, 3, method=method)
+        with pytest.raises(ValueError, match="not symmetric positive-semidefinite"):
+            gen.multivariate_normal(mean, bad, 3, check_valid="raise", method=method)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            gen.multivariate_normal(mean, bad, 3, check_valid="ignore", method=method)
+            gen.multivariate_normal(mean, good, 3, check_valid="raise", method=method)
+            gen.multivariate_normal(mean, bad, 3, check_valid="raise", tol=2.5, method=method)
+        with pytest.raises(ValueError, match="check_valid must equal"):
+            gen.multivariate_normal(mean, good, 3, check_valid="loud", method=method)
+    for gen in (nr.default_rng(1), np.random.default_rng(1)):
+        with pytest.raises(TypeError, match="must not be complex"):
+            gen.multivariate_normal([0j, 0], good)
+        with pytest.raises(ValueError, match="mean must be 1 dimensional"):
+            gen.multivariate_normal([[0.0, 0.0]], good)
+        with pytest.raises(ValueError, match="cov must be 2 dimensional and square"):
+            gen.multivariate_normal(mean, [1.0, 2.0])
+        with pytest.raises(ValueError, match="mean and cov must have same length"):
+            gen.multivariate_normal([0.0], good)
+        with pytest.raises(np.linalg.LinAlgError if isinstance(gen, np.random.Generator) else ValueError):
+            gen.multivariate_normal(mean, bad, method="cholesky")
+
+
 @pytest.mark.parametrize("call, exc, msg", [
     (lambda g: g.random(-1), ValueError, "negative dimensions"),
     (lambda g: g.integers(5, 5), ValueError, "low >= high"),

@@ -736,10 +736,14 @@ std::string generator::bytes(int64_t length) {
 }
 
 array generator::multivariate_normal(const array& mean, const array& cov, const shape_t& size,
-                                     const std::string& method) {
+                                     const std::string& method, const std::string& check_valid, double tol,
+                                     bool* not_psd) {
   const char* op = "multivariate_normal";
+  if (not_psd) *not_psd = false;
   if (method != "svd" && method != "cholesky" && method != "eigh")
     throw value_error("[multivariate_normal] method must be one of {'eigh', 'svd', 'cholesky'}");
+  if (mean.dtype().kind() == 'c' || cov.dtype().kind() == 'c')
+    throw dtype_error("[multivariate_normal] mean and cov must not be complex");
   if (mean.ndim() != 1) throw value_error("[multivariate_normal] mean must be 1 dimensional");
   if (cov.ndim() != 2 || cov.shape(0) != cov.shape(1))
     throw value_error("[multivariate_normal] cov must be 2 dimensional and square");
@@ -754,19 +758,47 @@ array generator::multivariate_normal(const array& mean, const array& cov, const 
   if (method == "cholesky") {
     factor = ascontiguousarray(linalg::cholesky(c));
   } else {
-    array u, s;
+    array u, s, vh_full;
     if (method == "svd") {
       auto r = linalg::svd(c);
       u = ascontiguousarray(r.U, float64);
       s = ascontiguousarray(r.S, float64);
+      vh_full = r.Vh;
     } else {
       auto r = linalg::eigh(c);
       u = ascontiguousarray(r.eigenvectors, float64);
       s = ascontiguousarray(r.eigenvalues, float64);
     }
+    const double* sp = s.data<double>();
+    // The positive-semidefinite check NumPy makes (cholesky fails by itself instead).
+    if (check_valid != "ignore") {
+      if (check_valid != "warn" && check_valid != "raise")
+        throw value_error("[multivariate_normal] check_valid must equal 'warn', 'raise', or 'ignore'");
+      bool psd = true;
+      if (method == "svd") {
+        // (Vh^T * s) @ Vh against cov, elementwise |a - b| <= tol + tol |b| (allclose).
+        const auto vh = ascontiguousarray(vh_full, float64);
+        const double* v = vh.data<double>();
+        const double* cp = c.data<double>();
+        for (int64_t i = 0; i < n && psd; ++i)
+          for (int64_t j = 0; j < n && psd; ++j) {
+            double acc = 0;
+            for (int64_t k = 0; k < n; ++k) acc += v[k * n + i] * sp[k] * v[k * n + j];
+            const double b = cp[i * n + j];
+            psd = std::fabs(acc - b) <= tol + tol * std::fabs(b) || (acc == b);
+          }
+      } else {
+        for (int64_t j = 0; j < n; ++j) psd = psd && !(sp[j] < -tol);
+      }
+      if (!psd) {
+        if (check_valid == "raise")
+          throw value_error("[multivariate_normal] covariance is not symmetric positive-semidefinite.");
+        if (not_psd) *not_psd = true;
+      }
+    }
     auto* f = factor.data<double>();
     for (int64_t i = 0; i < n; ++i)
-      for (int64_t j = 0; j < n; ++j) f[i * n + j] = u.data<double>()[i * n + j] * std::sqrt(std::fabs(s.data<double>()[j]));
+      for (int64_t j = 0; j < n; ++j) f[i * n + j] = u.data<double>()[i * n + j] * std::sqrt(std::fabs(sp[j]));
   }
   const int64_t rows = n ? z.size() / n : 0;
   array x = ascontiguousarray(matmul(reshape(z, {rows, n}), transpose(factor)), float64);

@@ -480,4 +480,36 @@ TEST(RandomNumpy, PermutedLeavesItsInputAlone) {
   for (int64_t i = 0; i < 24; ++i) EXPECT_EQ(x.data<int64_t>()[i], i);
   EXPECT_NE(hex_of(y), hex_of(x2));
 }
+
+// multivariate_normal's positive-semidefinite check (NumPy's check_valid / tol).
+TEST(RandomNumpy, MultivariateNormalCheckValid) {
+  using testing::HasSubstr;
+  using testing::ThrowsMessage;
+  const nd::array mean = nd::array({0.0, 0.0});
+  const nd::array bad = nd::reshape(nd::array({1.0, 2.0, 2.0, 1.0}), {2, 2});  // eigenvalues 3, -1
+  const nd::array good = nd::reshape(nd::array({2.0, 0.5, 0.5, 1.0}), {2, 2});
+  for (const char* method : {"svd", "eigh"}) {
+    SCOPED_TRACE(method);
+    generator g = default_rng(4);
+    bool not_psd = false;
+    const nd::array x = g.multivariate_normal(mean, bad, {3}, method, "warn", 1e-8, &not_psd);
+    EXPECT_TRUE(not_psd);
+    EXPECT_EQ(x.shape(), (nd::shape_t{3, 2}));
+    EXPECT_THAT([&] { g.multivariate_normal(mean, bad, {3}, method, "raise"); },
+                ThrowsMessage<nd::value_error>(HasSubstr("covariance is not symmetric positive-semidefinite")));
+    not_psd = true;
+    (void)g.multivariate_normal(mean, bad, {3}, method, "ignore", 1e-8, &not_psd);
+    EXPECT_FALSE(not_psd);
+    (void)g.multivariate_normal(mean, good, {3}, method, "raise", 1e-8, &not_psd);
+    EXPECT_FALSE(not_psd);
+    // a tolerance wide enough accepts the indefinite matrix (eigh: -1 >= -tol)
+    (void)g.multivariate_normal(mean, bad, {3}, method, "raise", 2.5, &not_psd);
+    EXPECT_FALSE(not_psd);
+    EXPECT_THAT([&] { g.multivariate_normal(mean, good, {3}, method, "loud"); },
+                ThrowsMessage<nd::value_error>(HasSubstr("check_valid must equal 'warn', 'raise', or 'ignore'")));
+  }
+  generator g = default_rng(4);
+  EXPECT_THROW(g.multivariate_normal(mean, bad, {3}, "cholesky", "raise"), nd::linalg_error);
+  EXPECT_THROW(g.multivariate_normal(nd::astype(mean, nd::complex128), good, {3}), nd::dtype_error);
+}
 }  // namespace

@@ -193,39 +193,52 @@ class ND_API pcg64dxsm final : public bit_generator {
   state_t st_;
 };
 
+namespace detail {
+template <class W>
+struct philox_traits;
+template <>
+struct philox_traits<uint64_t> {  // Philox-4x64
+  using wide = uint128_t;
+  static constexpr uint64_t m0 = 0xD2E7470EE14C6C93ULL, m1 = 0xCA5A826395121157ULL;
+  static constexpr uint64_t w0 = 0x9E3779B97F4A7C15ULL, w1 = 0xBB67AE8584CAA73BULL;
+};
+template <>
+struct philox_traits<uint32_t> {  // Philox-4x32
+  using wide = uint64_t;
+  static constexpr uint32_t m0 = 0xD2511F53U, m1 = 0xCD9E8D57U;
+  static constexpr uint32_t w0 = 0x9E3779B9U, w1 = 0xBB67AE85U;
+};
+
+// Ten Philox rounds on four words of W under a two-word key.
+template <class W>
+std::array<W, 4> philox4_10(std::array<W, 4> c, std::array<W, 2> k) {
+  using t = philox_traits<W>;
+  using wide = typename t::wide;
+  constexpr int bits = 8 * sizeof(W);
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] += t::w0;
+      k[1] += t::w1;
+    }
+    const wide p0 = wide{t::m0} * c[0], p1 = wide{t::m1} * c[2];
+    c = {static_cast<W>(p1 >> bits) ^ c[1] ^ k[0], static_cast<W>(p1), static_cast<W>(p0 >> bits) ^ c[3] ^ k[1],
+         static_cast<W>(p0)};
+  }
+  return c;
+}
+}  // namespace detail
+
 /// The Philox-4x64-10 bijection: 10 rounds on a 256-bit counter under a 128-bit key
 /// (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3").
 inline std::array<uint64_t, 4> philox4x64_10(std::array<uint64_t, 4> c, std::array<uint64_t, 2> k) {
-  constexpr uint64_t m0 = 0xD2E7470EE14C6C93ULL, m1 = 0xCA5A826395121157ULL;
-  constexpr uint64_t w0 = 0x9E3779B97F4A7C15ULL, w1 = 0xBB67AE8584CAA73BULL;
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k[0] += w0;
-      k[1] += w1;
-    }
-    const uint128_t p0 = uint128_t{m0} * c[0], p1 = uint128_t{m1} * c[2];
-    c = {static_cast<uint64_t>(p1 >> 64) ^ c[1] ^ k[0], static_cast<uint64_t>(p1),
-         static_cast<uint64_t>(p0 >> 64) ^ c[3] ^ k[1], static_cast<uint64_t>(p0)};
-  }
-  return c;
+  return detail::philox4_10<uint64_t>(c, k);
 }
 
 /// The Philox-4x32-10 bijection: 10 rounds on a 128-bit counter under a 64-bit key (the same
 /// paper; Random123's constants). The counter-based blocks use it: its 32x32 -> 64-bit
 /// products are native vector multiplies, so it runs about twice as fast as 4x64 in SIMD.
 inline std::array<uint32_t, 4> philox4x32_10(std::array<uint32_t, 4> c, std::array<uint32_t, 2> k) {
-  constexpr uint32_t m0 = 0xD2511F53U, m1 = 0xCD9E8D57U;
-  constexpr uint32_t w0 = 0x9E3779B9U, w1 = 0xBB67AE85U;
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k[0] += w0;
-      k[1] += w1;
-    }
-    const uint64_t p0 = uint64_t{m0} * c[0], p1 = uint64_t{m1} * c[2];
-    c = {static_cast<uint32_t>(p1 >> 32) ^ c[1] ^ k[0], static_cast<uint32_t>(p1),
-         static_cast<uint32_t>(p0 >> 32) ^ c[3] ^ k[1], static_cast<uint32_t>(p0)};
-  }
-  return c;
+  return detail::philox4_10<uint32_t>(c, k);
 }
 
 /// Philox 4x64-10 as NumPy's Philox: the counter is incremented before each block of four words.

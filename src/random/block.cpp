@@ -69,8 +69,8 @@ enum : uint32_t { tag_uniform = 0, tag_normal = 1, tag_exponential = 2, tag_inte
 // Philox-4x32-10 (Random123's constants). Counter c = (c mod 2^32, c >> 32, tag, 0) gives
 // the 64-bit words x0 | x1 << 32 and x2 | x3 << 32, stored in that order: on a
 // little-endian machine that is the four 32-bit words x0..x3 in memory order.
-constexpr uint32_t ph_m0 = 0xD2511F53U, ph_m1 = 0xCD9E8D57U;
-constexpr uint32_t ph_w0 = 0x9E3779B9U, ph_w1 = 0xBB67AE85U;
+using ph = detail::philox_traits<uint32_t>;
+constexpr uint32_t ph_m0 = ph::m0, ph_m1 = ph::m1, ph_w0 = ph::w0, ph_w1 = ph::w1;
 constexpr int words_per_call = 2;  // 64-bit words (elements) per Philox call
 
 struct philox_job {

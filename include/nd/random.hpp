@@ -94,6 +94,25 @@ class ND_API bit_generator {
   std::optional<seed_sequence> seq_;
 };
 
+namespace detail {
+/// A 64-bit word to a double in [0, 1) as NumPy's generators do: (w >> 11) * 2^-53.
+inline double dbl_of(uint64_t w) { return static_cast<double>(w >> 11) * (1.0 / 9007199254740992.0); }
+
+/// The 32-bit draw of NumPy's 64-bit generators: the low half of a new 64-bit word, then its
+/// high half on the next call. E::step64(state) makes the word.
+template <class E>
+uint32_t next32_of(typename E::state_t& s) {
+  if (s.has_uint32) {
+    s.has_uint32 = false;
+    return s.uinteger;
+  }
+  const uint64_t v = E::step64(s);
+  s.has_uint32 = true;
+  s.uinteger = static_cast<uint32_t>(v >> 32);
+  return static_cast<uint32_t>(v);
+}
+}  // namespace detail
+
 /// PCG-64 XSL-RR (NumPy's default).
 class ND_API pcg64 final : public bit_generator {
  public:
@@ -106,24 +125,17 @@ class ND_API pcg64 final : public bit_generator {
   explicit pcg64(const seed_sequence& seq);
   explicit pcg64(const state_t& s) : st_(s) {}
 
-  uint64_t next64() {
-    st_.state = st_.state * multiplier + st_.inc;
-    const uint64_t hi = static_cast<uint64_t>(st_.state >> 64), lo = static_cast<uint64_t>(st_.state);
-    const unsigned rot = static_cast<unsigned>(st_.state >> 122);
+  /// One step on a state (the generators' inner loops run it on a local copy of the state).
+  static uint64_t step64(state_t& s) {
+    s.state = s.state * multiplier + s.inc;
+    const uint64_t hi = static_cast<uint64_t>(s.state >> 64), lo = static_cast<uint64_t>(s.state);
+    const unsigned rot = static_cast<unsigned>(s.state >> 122);
     const uint64_t x = hi ^ lo;
     return (x >> rot) | (x << ((64 - rot) & 63));
   }
-  uint32_t next32() {
-    if (st_.has_uint32) {
-      st_.has_uint32 = false;
-      return st_.uinteger;
-    }
-    const uint64_t v = next64();
-    st_.has_uint32 = true;
-    st_.uinteger = static_cast<uint32_t>(v >> 32);
-    return static_cast<uint32_t>(v);
-  }
-  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+  uint64_t next64() { return step64(st_); }
+  uint32_t next32() { return detail::next32_of<pcg64>(st_); }
+  double next_dbl() { return detail::dbl_of(step64(st_)); }
 
   bitgen_kind kind() const override { return bitgen_kind::pcg64; }
   const char* name() const override { return "PCG64"; }
@@ -151,27 +163,19 @@ class ND_API pcg64dxsm final : public bit_generator {
   explicit pcg64dxsm(const seed_sequence& seq);
   explicit pcg64dxsm(const state_t& s) : st_(s) {}
 
-  uint64_t next64() {
-    uint64_t hi = static_cast<uint64_t>(st_.state >> 64);
-    const uint64_t lo = static_cast<uint64_t>(st_.state) | 1U;
+  static uint64_t step64(state_t& s) {
+    uint64_t hi = static_cast<uint64_t>(s.state >> 64);
+    const uint64_t lo = static_cast<uint64_t>(s.state) | 1U;
     hi ^= hi >> 32;
     hi *= cheap_multiplier;
     hi ^= hi >> 48;
     hi *= lo;
-    st_.state = st_.state * cheap_multiplier + st_.inc;
+    s.state = s.state * cheap_multiplier + s.inc;
     return hi;
   }
-  uint32_t next32() {
-    if (st_.has_uint32) {
-      st_.has_uint32 = false;
-      return st_.uinteger;
-    }
-    const uint64_t v = next64();
-    st_.has_uint32 = true;
-    st_.uinteger = static_cast<uint32_t>(v >> 32);
-    return static_cast<uint32_t>(v);
-  }
-  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+  uint64_t next64() { return step64(st_); }
+  uint32_t next32() { return detail::next32_of<pcg64dxsm>(st_); }
+  double next_dbl() { return detail::dbl_of(step64(st_)); }
 
   bitgen_kind kind() const override { return bitgen_kind::pcg64dxsm; }
   const char* name() const override { return "PCG64DXSM"; }
@@ -255,25 +259,17 @@ class ND_API philox final : public bit_generator {
   explicit philox(const seed_sequence& seq);
   explicit philox(const state_t& s) : st_(s) {}
 
-  uint64_t next64() {
-    if (st_.buffer_pos < 4) return st_.buffer[static_cast<size_t>(st_.buffer_pos++)];
-    for (auto& c : st_.counter)
+  static uint64_t step64(state_t& s) {
+    if (s.buffer_pos < 4) return s.buffer[static_cast<size_t>(s.buffer_pos++)];
+    for (auto& c : s.counter)
       if (++c != 0) break;
-    st_.buffer = philox4x64_10(st_.counter, st_.key);
-    st_.buffer_pos = 1;
-    return st_.buffer[0];
+    s.buffer = philox4x64_10(s.counter, s.key);
+    s.buffer_pos = 1;
+    return s.buffer[0];
   }
-  uint32_t next32() {
-    if (st_.has_uint32) {
-      st_.has_uint32 = false;
-      return st_.uinteger;
-    }
-    const uint64_t v = next64();
-    st_.has_uint32 = true;
-    st_.uinteger = static_cast<uint32_t>(v >> 32);
-    return static_cast<uint32_t>(v);
-  }
-  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+  uint64_t next64() { return step64(st_); }
+  uint32_t next32() { return detail::next32_of<philox>(st_); }
+  double next_dbl() { return detail::dbl_of(step64(st_)); }
 
   bitgen_kind kind() const override { return bitgen_kind::philox; }
   const char* name() const override { return "Philox"; }
@@ -307,25 +303,17 @@ class ND_API sfc64 final : public bit_generator {
   explicit sfc64(const seed_sequence& seq);
   explicit sfc64(const state_t& s) : st_(s) {}
 
-  uint64_t next64() {
-    auto& s = st_.s;
+  static uint64_t step64(state_t& st) {
+    auto& s = st.s;
     const uint64_t tmp = s[0] + s[1] + s[3]++;
     s[0] = s[1] ^ (s[1] >> 11);
     s[1] = s[2] + (s[2] << 3);
     s[2] = ((s[2] << 24) | (s[2] >> 40)) + tmp;
     return tmp;
   }
-  uint32_t next32() {
-    if (st_.has_uint32) {
-      st_.has_uint32 = false;
-      return st_.uinteger;
-    }
-    const uint64_t v = next64();
-    st_.has_uint32 = true;
-    st_.uinteger = static_cast<uint32_t>(v >> 32);
-    return static_cast<uint32_t>(v);
-  }
-  double next_dbl() { return static_cast<double>(next64() >> 11) * (1.0 / 9007199254740992.0); }
+  uint64_t next64() { return step64(st_); }
+  uint32_t next32() { return detail::next32_of<sfc64>(st_); }
+  double next_dbl() { return detail::dbl_of(step64(st_)); }
 
   bitgen_kind kind() const override { return bitgen_kind::sfc64; }
   const char* name() const override { return "SFC64"; }

@@ -177,7 +177,7 @@ template <class T>
 void matmul_case(int64_t n, nd::dtype dt, bool quick) {
   const std::string name = std::string("matmul_") + (dt == nd::float64 ? "f64_" : "f32_") + std::to_string(n);
   const nd::array a = noise({n, n}, dt, 1), b = noise({n, n}, dt, 2);
-  const int reps = n >= 4000 ? 1 : n >= 2000 ? 2 : quick ? 2 : 5;
+  const int reps = n >= 2000 ? 2 : quick ? 2 : 5;
   const bool warm = n < 4000;
   const double flops = 2.0 * static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(n);
   record(name, "nd", best_of(reps, warm, [&] { nd::matmul(a, b); }), flops);

@@ -3,7 +3,7 @@ measured FMA peak) beside NumPy timed here in the same run; writes
 bench/results/linalg.md and bench/results/linalg.json.
 
 Usage: python bench/run_linalg.py [--bench build-bench/bench/nd_linalg_bench] [--quick]
-Every number is the best of a few calls (n = 4000 runs once per round) over --rounds rounds
+Every number is the best of a few calls (n = 4000: two, no warm-up) over --rounds rounds
 that alternate nd and NumPy; ratios > 1 mean nd is faster.
 """
 import argparse
@@ -40,7 +40,7 @@ def numpy_cases(quick):
         for dt, tag in ((np.float64, "f64"), (np.float32, "f32")):
             a = rng.standard_normal((n, n)).astype(dt)
             b = rng.standard_normal((n, n)).astype(dt)
-            reps = 1 if n >= 4000 else 2 if n >= 2000 else (2 if quick else 5)
+            reps = 2 if n >= 2000 else (2 if quick else 5)
             out[f"matmul_{tag}_{n}"] = best_of(lambda: np.matmul(a, b), reps, n < 4000)
     for k in (4, 16):
         a, b = rng.standard_normal((10000, k, k)), rng.standard_normal((10000, k, k))
@@ -189,7 +189,7 @@ def main():
              f"with ND_NUM_THREADS=1, NumPy ({np.__version__}, its bundled OpenBLAS) with its default thread "
              "count and with OPENBLAS_NUM_THREADS=1; each column is the faster of its two runs (on this "
              "small shared machine threaded LAPACK is often slower than one thread). Eigen runs on one thread (Debian's package without OpenMP); xtensor-blas "
-             "calls the same OpenBLAS as nd. Best of a few calls (n = 4000: one call). The 1-minute load "
+             "calls the same OpenBLAS as nd. Best of a few calls (n = 4000: two calls without a warm-up) in each of the rounds. The 1-minute load "
              f"average was {load:.1f} on {cxx['hardware_threads']} hardware threads: other work shares "
              "the machine, so single numbers are noisy; read the ratios.", "",
              f"FMA peak measured in this run (12 independent {cxx['isa']} multiply-add chains per thread): "

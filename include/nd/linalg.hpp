@@ -52,9 +52,11 @@ ND_API array vecdot(const array& a, const array& b, int64_t axis = -1);
 /// Cross product of 3-element (or 2-element, giving the z component) vectors along `axis`.
 ND_API array cross(const array& a, const array& b, int64_t axis = -1);
 
-/// How einsum orders the pairwise contractions of three or more operands: `off` contracts
-/// left to right (as written), `greedy` picks the cheapest next pair, `optimal` searches all
-/// orders (exhaustive up to 12 operands, greedy beyond).
+/// How einsum orders the contractions of three or more operands, as np.einsum's `optimize`:
+/// `off` (False) contracts all operands in one step (nd: pairwise, left to right), `greedy`
+/// (True) and `optimal` give NumPy's paths for the same inputs -- `optimal` by an exhaustive
+/// search in NumPy's order up to 9 operands, by dynamic programming over subsets up to 12,
+/// greedy beyond.
 enum class einsum_optimize { off, greedy, optimal };
 
 /// One contraction step in NumPy's einsum_path format: positions in the current operand
@@ -67,7 +69,12 @@ struct einsum_options {
   std::optional<nd::dtype> dtype;
   nd::casting rule = nd::casting::safe;
   einsum_optimize optimize = einsum_optimize::off;
-  /// An explicit contraction order (overrides `optimize`).
+  /// The largest intermediate (in elements) the greedy and optimal planners may create, as
+  /// np.einsum's `optimize=('greedy', memory_limit)`. Default: the largest of the operands
+  /// and the output, as NumPy's. Where no pair fits, the operands that remain are contracted
+  /// in one step.
+  std::optional<int64_t> memory_limit;
+  /// An explicit contraction order (overrides `optimize` and `memory_limit`).
   std::optional<std::vector<einsum_step>> path;
   /// Receives the result (exact shape; the result's dtype must cast to out's under `rule`).
   std::optional<array> out;
@@ -82,15 +89,24 @@ struct einsum_options {
 ND_API array einsum(const std::string& subscripts, const std::vector<array>& operands,
                     const einsum_options& options = {});
 
-/// The contraction order einsum would use, with its cost (NumPy's flop convention).
+/// The contraction order einsum would use, with NumPy's numbers for it.
 struct einsum_path_info {
   std::vector<einsum_step> path;
+  /// np.einsum_path's report numbers: the naive and optimized flop counts (the latter is
+  /// NumPy's sum over the steps plus one), the largest intermediate (the largest step
+  /// result, in elements) and the scalings (the number of labels looped over).
   double naive_flops = 0, optimized_flops = 0;
-  double largest_intermediate = 0;  // elements
-  std::string report;               // a human-readable table, one line per step
+  double largest_intermediate = 0;
+  int64_t naive_scaling = 0, optimized_scaling = 0;
+  std::string report;  // NumPy's table, one line per step
 };
 ND_API einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
-                                    einsum_optimize optimize = einsum_optimize::greedy);
+                                    einsum_optimize optimize = einsum_optimize::greedy,
+                                    std::optional<int64_t> memory_limit = std::nullopt);
+/// The same, taking `optimize`, `memory_limit` and `path` from `options` (an explicit path is
+/// checked and reported as given).
+ND_API einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
+                                    const einsum_options& options);
 
 namespace linalg {
 

@@ -329,13 +329,17 @@ labeled contract_pair(labeled A, labeled B, const std::vector<label>& keep, cons
 }
 
 // ---- path planning ----
+//
+// The planners reproduce np.einsum_path's choices for the same inputs: they work on the
+// operands' label sets as written (before nd sums the labels only one operand holds), use
+// NumPy's flop convention and its memory limit, and break ties as NumPy's do.
 
 // Label sets as bitsets over the labels in use.
 using lset = std::bitset<128>;
+using path_t = std::vector<einsum_step>;
 
 struct planner {
   std::vector<label> index;      // bit -> label
-  std::vector<double> log_size;  // bit -> log of its size
   std::vector<int64_t> sizes;    // bit -> size
   lset out;
 
@@ -360,95 +364,228 @@ struct planner {
       if (s.test(b)) p *= static_cast<double>(sizes[b]);
     return p;
   }
-  // NumPy's flop convention for a contraction over `all` giving `result`: one multiply per
-  // element of the joint index space per extra term, plus one add when something is summed.
-  double flops(const lset& all, const lset& result, int terms) const {
-    const double f = std::max(1, terms - 1) + ((all & ~result).any() ? 1 : 0);
-    return elements(all) * f;
+  // Elements of a term as written: a repeated label counts once per appearance.
+  double elements(const std::vector<label>& ls) const {
+    double p = 1;
+    for (label l : ls) p *= static_cast<double>(sizes[bit(l)]);
+    return p;
+  }
+  // NumPy's flop convention for a contraction of `terms` operands over the labels `joint`
+  // giving `result`: per element of the joint index space, one multiply per extra term (at
+  // least one), plus one add when something is summed.
+  double flops(const lset& joint, const lset& result, size_t terms) const {
+    const double f = static_cast<double>(std::max<size_t>(1, terms - 1)) + ((joint & ~result).any() ? 1 : 0);
+    return elements(joint) * f;
   }
 };
 
-struct plan {
-  std::vector<einsum_step> path;
-  double cost = 0, largest = 0;
-};
-
-// The labels that survive contracting `group` when `rest` are still to come.
-lset survivors(const lset& group, const lset& rest, const lset& out) { return group & (rest | out); }
-
-plan plan_sequence(const planner& pl, std::vector<lset> cur, einsum_optimize how) {
-  plan p;
-  auto rest_of = [&](size_t i, size_t j) {
-    lset r;
-    for (size_t k = 0; k < cur.size(); ++k)
-      if (k != i && k != j) r |= cur[k];
-    return r;
-  };
-  while (cur.size() > 1) {
-    size_t bi = 0, bj = cur.size() - 1;
-    if (how == einsum_optimize::off) {
-      // As written: the first two, then the running result with the next operand.
-      bi = 0;
-      bj = p.path.empty() ? 1 : cur.size() - 1;
-    } else {
-      // Greedy: prefer pairs that share a label, then the largest shrink of the data, then
-      // the fewest flops.
-      std::tuple<int, double, double> best{2, 0, 0};
-      for (size_t i = 0; i < cur.size(); ++i)
-        for (size_t j = i + 1; j < cur.size(); ++j) {
-          const lset r = survivors(cur[i] | cur[j], rest_of(i, j), pl.out);
-          const std::tuple<int, double, double> key{
-              (cur[i] & cur[j]).any() ? 0 : 1, pl.elements(r) - pl.elements(cur[i]) - pl.elements(cur[j]),
-              pl.flops(cur[i] | cur[j], r, 2)};
-          if (key < best) {
-            best = key;
-            bi = i;
-            bj = j;
-          }
-        }
-    }
-    const lset all = cur[bi] | cur[bj];
-    const lset r = survivors(all, rest_of(bi, bj), pl.out);
-    p.cost += pl.flops(all, r, 2);
-    p.largest = std::max(p.largest, pl.elements(r));
-    p.path.push_back({static_cast<int64_t>(bi), static_cast<int64_t>(bj)});
-    cur.erase(cur.begin() + static_cast<std::ptrdiff_t>(bj));
-    cur.erase(cur.begin() + static_cast<std::ptrdiff_t>(bi));
-    cur.push_back(r);
-  }
-  return p;
+einsum_step every_operand(size_t n) {
+  einsum_step s(n);
+  std::iota(s.begin(), s.end(), int64_t{0});
+  return s;
 }
 
-// Exhaustive search by dynamic programming over subsets of the operands.
-plan plan_optimal(const planner& pl, const std::vector<lset>& ops) {
+// NumPy's greedy planner. Each round takes, among the candidate pairs, the first one (in the
+// order found) that removes the most elements (inputs' sizes minus the result's) and then
+// costs the fewest flops. Pairs that share no label are only considered when no pair sharing
+// one is left; a pair whose result exceeds `limit`, or whose cost would take the path past
+// the cost of one contraction of everything, is never a candidate; when no pair qualifies,
+// everything that remains is contracted in one step. The first round looks at every pair;
+// later rounds only at pairs with the new intermediate and keep the other candidates with
+// the scores (and intermediate labels) they were found with, as NumPy's.
+path_t plan_greedy(const planner& pl, std::vector<lset> sets, double limit) {
+  const size_t n = sets.size();
+  lset used;
+  for (const lset& s : sets) used |= s;
+  const double naive = pl.flops(used, used & pl.out, n);
+  struct candidate {
+    double neg_removed, cost;
+    size_t x, y;
+    std::vector<lset> after;  // the operand list once x and y are contracted
+  };
+  std::vector<candidate> known;
+  path_t path;
+  double path_cost = 0;
+  auto consider = [&](size_t x, size_t y) {
+    const lset joint = sets[x] | sets[y];
+    lset rest = pl.out;
+    std::vector<lset> after;
+    for (size_t k = 0; k < sets.size(); ++k)
+      if (k != x && k != y) {
+        rest |= sets[k];
+        after.push_back(sets[k]);
+      }
+    const lset r = joint & rest;
+    const double size = pl.elements(r);
+    if (size > limit) return;
+    const double cost = pl.flops(joint, r, 2);
+    if (path_cost + cost > naive) return;
+    after.push_back(r);
+    known.push_back({size - pl.elements(sets[x]) - pl.elements(sets[y]), cost, x, y, std::move(after)});
+  };
+  auto every_pair = [&](bool shared_only) {
+    for (size_t i = 0; i < sets.size(); ++i)
+      for (size_t j = i + 1; j < sets.size(); ++j)
+        if (!shared_only || (sets[i] & sets[j]).any()) consider(i, j);
+  };
+  for (size_t round = 0; round + 1 < n; ++round) {
+    if (round == 0) {
+      every_pair(true);
+    } else {
+      const size_t last = sets.size() - 1;
+      for (size_t i = 0; i < last; ++i)
+        if ((sets[i] & sets[last]).any()) consider(i, last);
+    }
+    if (known.empty()) {
+      every_pair(false);
+      if (known.empty()) {
+        path.push_back(every_operand(sets.size()));
+        break;
+      }
+    }
+    size_t b = 0;
+    for (size_t k = 1; k < known.size(); ++k)
+      if (std::tie(known[k].neg_removed, known[k].cost) < std::tie(known[b].neg_removed, known[b].cost)) b = k;
+    const size_t bx = known[b].x, by = known[b].y;
+    const double bcost = known[b].cost;
+    std::vector<lset> next = std::move(known[b].after);
+    std::vector<candidate> kept;
+    for (size_t k = 0; k < known.size(); ++k) {
+      candidate& c = known[k];
+      if (k == b || c.x == bx || c.x == by || c.y == bx || c.y == by) continue;
+      // c's operand list: drop bx and by, and put the new intermediate before c's own.
+      auto in_c = [&](size_t p) { return p - (p > c.x ? 1 : 0) - (p > c.y ? 1 : 0); };
+      c.after.erase(c.after.begin() + static_cast<std::ptrdiff_t>(in_c(by)));
+      c.after.erase(c.after.begin() + static_cast<std::ptrdiff_t>(in_c(bx)));
+      c.after.insert(c.after.end() - 1, next.back());
+      auto moved = [&](size_t p) { return p - (p > bx ? 1 : 0) - (p > by ? 1 : 0); };
+      c.x = moved(c.x);
+      c.y = moved(c.y);
+      kept.push_back(std::move(c));
+    }
+    known = std::move(kept);
+    sets = std::move(next);
+    path.push_back({static_cast<int64_t>(bx), static_cast<int64_t>(by)});
+    path_cost += bcost;
+  }
+  return path;
+}
+
+// What the optimal planners know about a group of operands (a bit mask): the labels its
+// contraction keeps (those of a single operand as written) and their element count.
+struct groups {
+  std::vector<lset> labels;
+  std::vector<double> size;
+  uint32_t full = 0;
+
+  groups(const planner& pl, const std::vector<lset>& ops) {
+    const size_t n = ops.size();
+    full = (uint32_t{1} << n) - 1;
+    std::vector<lset> uni(full + 1);
+    labels.resize(full + 1);
+    size.resize(full + 1);
+    for (uint32_t s = 1; s <= full; ++s) uni[s] = uni[s & (s - 1)] | ops[static_cast<size_t>(std::countr_zero(s))];
+    for (uint32_t s = 1; s <= full; ++s) {
+      labels[s] = std::popcount(s) == 1 ? uni[s] : uni[s] & (uni[full ^ s] | pl.out);
+      size[s] = pl.elements(labels[s]);
+    }
+  }
+};
+
+// NumPy's optimal planner: every sequence of pairwise contractions whose intermediates fit
+// `limit`; the cheapest, the first in NumPy's order (pairs in itertools.combinations order,
+// step by step) among equals. If no sequence gets to one operand, the longest ones that fit
+// are compared and the operands they leave are contracted in one step. Memoised on the
+// operand list (a list of groups), so equal lists reached in different ways are searched once.
+class optimal_search {
+ public:
+  optimal_search(const planner& pl, const std::vector<lset>& ops, double limit) : pl_(pl), g_(pl, ops), limit_(limit) {}
+
+  path_t run(size_t n) {
+    std::vector<uint32_t> st;
+    for (size_t i = 0; i < n; ++i) st.push_back(uint32_t{1} << i);
+    path_t path;
+    while (st.size() > 1) {
+      const best b = solve(st);
+      if (b.depth == 0) {
+        path.push_back(every_operand(st.size()));
+        break;
+      }
+      path.push_back({static_cast<int64_t>(b.i), static_cast<int64_t>(b.j)});
+      st = after(st, b.i, b.j);
+    }
+    return path;
+  }
+
+ private:
+  struct best {
+    int depth = 0;  // pairwise steps that fit, from here
+    double cost = 0;
+    size_t i = 0, j = 0;
+  };
+
+  static std::vector<uint32_t> after(const std::vector<uint32_t>& st, size_t i, size_t j) {
+    std::vector<uint32_t> r;
+    r.reserve(st.size() - 1);
+    for (size_t k = 0; k < st.size(); ++k)
+      if (k != i && k != j) r.push_back(st[k]);
+    r.push_back(st[i] | st[j]);
+    return r;
+  }
+
+  best solve(const std::vector<uint32_t>& st) {
+    if (st.size() == 1) return {};
+    if (const auto it = memo_.find(st); it != memo_.end()) return it->second;
+    best b{-1, 0, 0, 0};
+    for (size_t i = 0; i < st.size(); ++i)
+      for (size_t j = i + 1; j < st.size(); ++j) {
+        const uint32_t s = st[i] | st[j];
+        if (g_.size[s] > limit_) continue;
+        const best rest = solve(after(st, i, j));
+        const int depth = rest.depth + 1;
+        const double cost = pl_.flops(g_.labels[st[i]] | g_.labels[st[j]], g_.labels[s], 2) + rest.cost;
+        if (depth > b.depth || (depth == b.depth && cost < b.cost)) b = {depth, cost, i, j};
+      }
+    if (b.depth < 0) b = {};
+    memo_.emplace(st, b);
+    return b;
+  }
+
+  const planner& pl_;
+  groups g_;
+  double limit_;
+  std::map<std::vector<uint32_t>, best> memo_;
+};
+
+// The cheapest order by dynamic programming over subsets of the operands (for lists too long
+// for optimal_search; ties may be broken unlike NumPy's). Empty if nothing fits `limit`.
+path_t plan_subsets(const planner& pl, const std::vector<lset>& ops, double limit) {
   const size_t n = ops.size();
-  const uint32_t full = (uint32_t{1} << n) - 1;
-  std::vector<lset> uni(full + 1), res(full + 1);
+  const groups g(pl, ops);
+  const uint32_t full = g.full;
   std::vector<double> cost(full + 1, 0.0);
   std::vector<uint32_t> split(full + 1, 0);
-  for (uint32_t s = 1; s <= full; ++s) {
-    const auto low = static_cast<size_t>(std::countr_zero(s));
-    uni[s] = uni[s & (s - 1)] | ops[low];
-  }
-  for (uint32_t s = 1; s <= full; ++s) res[s] = survivors(uni[s], uni[full ^ s], pl.out);
+  const double inf = std::numeric_limits<double>::infinity();
   for (uint32_t s = 1; s <= full; ++s) {
     if (std::popcount(s) == 1) continue;
     const uint32_t low = s & (~s + 1);
-    double best = std::numeric_limits<double>::infinity();
-    // Sub-masks t of s holding its lowest operand, so each split is seen once.
-    for (uint32_t t = (s - 1) & s; t > 0; t = (t - 1) & s) {
-      if (!(t & low)) continue;
-      const uint32_t u = s ^ t;
-      const double c = cost[t] + cost[u] + pl.flops(res[t] | res[u], res[s], 2);
-      if (c < best) {
-        best = c;
-        split[s] = t;
+    double best = inf;
+    if (g.size[s] <= limit) {
+      // Sub-masks t of s holding its lowest operand, so each split is seen once.
+      for (uint32_t t = (s - 1) & s; t > 0; t = (t - 1) & s) {
+        if (!(t & low)) continue;
+        const uint32_t u = s ^ t;
+        const double c = cost[t] + cost[u] + pl.flops(g.labels[t] | g.labels[u], g.labels[s], 2);
+        if (c < best) {
+          best = c;
+          split[s] = t;
+        }
       }
     }
     cost[s] = best;
   }
-  plan p;
-  p.cost = cost[full];
+  if (cost[full] == inf) return {};
+  path_t path;
   std::vector<uint32_t> cur;
   for (size_t i = 0; i < n; ++i) cur.push_back(uint32_t{1} << i);
   std::function<void(uint32_t)> emit = [&](uint32_t s) {
@@ -459,17 +596,19 @@ plan plan_optimal(const planner& pl, const std::vector<lset>& ops) {
     auto i = static_cast<int64_t>(std::find(cur.begin(), cur.end(), t) - cur.begin());
     auto j = static_cast<int64_t>(std::find(cur.begin(), cur.end(), u) - cur.begin());
     if (i > j) std::swap(i, j);
-    p.path.push_back({i, j});
-    p.largest = std::max(p.largest, pl.elements(res[s]));
+    path.push_back({i, j});
     cur.erase(cur.begin() + j);
     cur.erase(cur.begin() + i);
     cur.push_back(s);
   };
   emit(full);
-  return p;
+  return path;
 }
 
-constexpr size_t kOptimalLimit = 12;
+// optimal_search up to this many operands (NumPy's own search grows factorially), the
+// subset DP up to kSubsetLimit, greedy beyond.
+constexpr size_t kExactLimit = 9;
+constexpr size_t kSubsetLimit = 12;
 
 // Everything einsum and einsum_path share: the parsed labels, the collapsed operands with
 // their private labels summed, the label sizes.
@@ -477,10 +616,10 @@ struct prepared {
   parsed p;
   std::vector<labeled> ops;
   sizes_t size;
-  double presum_flops = 0;
 };
 
-prepared prepare(const std::string& subscripts, const std::vector<array>& in, dtype dt, bool cast) {
+// `cast` and `presum` are einsum's: einsum_path only needs the labels and sizes.
+prepared prepare(const std::string& subscripts, const std::vector<array>& in, dtype dt, bool cast, bool presum) {
   prepared r;
   r.p = parse(subscripts, in);
   for (size_t k = 0; k < in.size(); ++k) {
@@ -512,32 +651,60 @@ prepared prepare(const std::string& subscripts, const std::vector<array>& in, dt
   for (const auto& o : r.ops)
     for (label l : o.labels) ++holders[l];
   for (auto& o : r.ops) {
-    if (r.ops.size() == 1) break;  // the final sum handles it (and a view needs none)
+    if (r.ops.size() == 1 || !presum) break;  // the final sum handles it (and a view needs none)
     std::vector<label> keep = r.p.out;
     for (label l : o.labels)
       if (holders[l] > 1) keep.push_back(l);
     if (std::all_of(o.labels.begin(), o.labels.end(), [&](label l) { return has(keep, l); })) continue;
-    r.presum_flops += static_cast<double>(o.a.size());
     if (cast) o.a = o.a.astype(dt, casting::unsafe, false);
     o = sum_out(std::move(o), keep, dt);
   }
   return r;
 }
 
-plan make_plan(const prepared& pr, einsum_optimize how) {
+// The path einsum follows without an explicit one: np.einsum_path's for the same inputs.
+path_t make_path(const prepared& pr, einsum_optimize how, std::optional<int64_t> memory_limit) {
   const planner pl(pr.p.out, pr.size);
   std::vector<lset> sets;
-  for (const auto& o : pr.ops) sets.push_back(pl.set_of(o.labels));
-  if (sets.size() == 1) {
-    plan p;
-    p.path.push_back({0});
-    lset all = sets[0];
-    p.cost = pl.flops(all, pl.out, 1);
-    p.largest = pl.elements(pl.out);
-    return p;
+  lset used;
+  for (const auto& ls : pr.p.in) {
+    sets.push_back(pl.set_of(ls));
+    used |= sets.back();
   }
-  if (how == einsum_optimize::optimal && sets.size() <= kOptimalLimit) return plan_optimal(pl, sets);
-  return plan_sequence(pl, sets, how == einsum_optimize::optimal ? einsum_optimize::greedy : how);
+  const size_t n = sets.size();
+  // Nothing to order: one step over everything, as NumPy's.
+  if (how == einsum_optimize::off || n <= 2 || used == pl.out) return {every_operand(n)};
+  // NumPy's default limit: the largest operand (as written) or the output.
+  double limit = pl.elements(pr.p.out);
+  for (const auto& ls : pr.p.in) limit = std::max(limit, pl.elements(ls));
+  if (memory_limit) limit = static_cast<double>(*memory_limit);
+  if (how == einsum_optimize::optimal) {
+    if (n <= kExactLimit) return optimal_search(pl, sets, limit).run(n);
+    if (n <= kSubsetLimit) {
+      path_t p = plan_subsets(pl, sets, limit);
+      if (!p.empty()) return p;
+    }
+  }
+  return plan_greedy(pl, sets, limit);
+}
+
+// The positions a step names, checked against the `remaining` operands.
+std::vector<size_t> step_positions(const einsum_step& step, size_t remaining, const char* fn) {
+  if (step.empty()) throw value_error(fmt::format("[{}] an empty step in the contraction path", fn));
+  std::vector<size_t> idx;
+  for (int64_t i : step) {
+    if (i < 0 || i >= static_cast<int64_t>(remaining) || std::count(idx.begin(), idx.end(), static_cast<size_t>(i)) > 0)
+      throw value_error(fmt::format("[{}] invalid contraction path: step ({}) does not name distinct operands of the {} "
+                                    "that remain",
+                                    fn, fmt::join(step, ", "), remaining));
+    idx.push_back(static_cast<size_t>(i));
+  }
+  return idx;
+}
+
+void check_all_contracted(size_t remaining, const char* fn) {
+  if (remaining != 1)
+    throw value_error(fmt::format("[{}] invalid contraction path: {} operands are left uncontracted", fn, remaining));
 }
 
 dtype einsum_dtype(const std::vector<array>& ops, const einsum_options& o) {
@@ -567,7 +734,7 @@ array einsum(const std::string& subscripts, const std::vector<array>& operands, 
   const dtype res_dt = einsum_dtype(operands, opts);
   // float16 is computed in float32 and rounded once at the end, as NumPy's half loops.
   const dtype dt = res_dt == float16 ? float32 : res_dt;
-  prepared pr = prepare(subscripts, operands, dt, true);
+  prepared pr = prepare(subscripts, operands, dt, true, true);
   if (opts.out) {
     const array& o = *opts.out;
     shape_t want;
@@ -579,25 +746,12 @@ array einsum(const std::string& subscripts, const std::vector<array>& operands, 
       throw dtype_error(fmt::format("[einsum] the result cannot be cast from {} to out's {} under the rule '{}'",
                                     res_dt.name(), o.dtype().name(), casting_name(opts.rule)));
   }
-  std::vector<einsum_step> path;
-  if (opts.path) {
-    path = *opts.path;
-  } else if (pr.ops.size() > 1) {
-    path = make_plan(pr, opts.optimize).path;
-  }
+  const path_t path = opts.path ? *opts.path : make_path(pr, opts.optimize, opts.memory_limit);
   std::vector<labeled> cur = std::move(pr.ops);
   for (const auto& step : path) {
-    if (step.empty()) throw value_error("[einsum] an empty step in the contraction path");
-    std::vector<size_t> idx;
-    for (int64_t i : step) {
-      if (i < 0 || i >= static_cast<int64_t>(cur.size()) ||
-          std::count(idx.begin(), idx.end(), static_cast<size_t>(i)) > 0)
-        throw value_error(fmt::format("[einsum] invalid contraction path: step ({}) does not name distinct operands of "
-                                      "the {} that remain",
-                                      fmt::join(step, ", "), cur.size()));
-      idx.push_back(static_cast<size_t>(i));
-    }
+    std::vector<size_t> idx = step_positions(step, cur.size(), "einsum");
     if (idx.size() == 1 && cur.size() == 1) break;  // NumPy's path for a single operand
+    // The operands of one step are contracted pairwise, left to right.
     std::vector<labeled> group;
     for (size_t i : idx) group.push_back(cur[i]);
     std::sort(idx.rbegin(), idx.rend());
@@ -614,8 +768,7 @@ array einsum(const std::string& subscripts, const std::vector<array>& operands, 
     }
     cur.push_back(std::move(acc));
   }
-  if (cur.size() != 1)
-    throw value_error(fmt::format("[einsum] invalid contraction path: {} operands are left uncontracted", cur.size()));
+  check_all_contracted(cur.size(), "einsum");
   labeled last = std::move(cur[0]);
   const bool as_view = last.labels.size() == pr.p.out.size() && res_dt == last.a.dtype() && !opts.out;
   if (!as_view) {
@@ -632,60 +785,84 @@ array einsum(const std::string& subscripts, const std::vector<array>& operands, 
 }
 
 einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
-                             einsum_optimize optimize) {
+                             einsum_optimize optimize, std::optional<int64_t> memory_limit) {
+  einsum_options o;
+  o.optimize = optimize;
+  o.memory_limit = memory_limit;
+  return einsum_path(subscripts, operands, o);
+}
+
+einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
+                             const einsum_options& opts) {
   if (operands.empty()) throw value_error("[einsum_path] no input operands");
-  const prepared pr = prepare(subscripts, operands, float64, false);
-  const plan p = make_plan(pr, optimize);
+  const prepared pr = prepare(subscripts, operands, float64, false, false);
   const planner pl(pr.p.out, pr.size);
   einsum_path_info info;
-  info.path = p.path;
-  lset seen;
-  bool inner = false;
-  for (size_t k = 0; k < pr.p.in.size(); ++k) {
-    const lset s = pl.set_of(pr.p.in[k]);
-    inner = inner || (seen & s).any();  // NumPy's "inner product": a label shared by two terms
-    seen |= s;
+  info.path = opts.path ? *opts.path : make_path(pr, opts.optimize, opts.memory_limit);
+  // NumPy's numbers and table: each step's cost, scaling (labels looped over) and result
+  // size, on the operands' label sets as written. An intermediate is named by its labels in
+  // order of size, then of label; the last one by the output.
+  std::vector<std::vector<label>> names = pr.p.in;
+  std::vector<lset> sets;
+  lset used;
+  bool inner = false;  // NumPy's "inner product": a label shared by two operands
+  for (const auto& ls : pr.p.in) {
+    sets.push_back(pl.set_of(ls));
+    inner = inner || (used & sets.back()).any();
+    used |= sets.back();
   }
-  const int terms = static_cast<int>(operands.size());
-  info.naive_flops = pl.elements(seen) * (std::max(1, terms - 1) + (inner ? 1 : 0));
-  info.optimized_flops = pr.ops.size() == 1 ? p.cost : p.cost + pr.presum_flops;
-  info.largest_intermediate = std::max(p.largest, pl.elements(pl.out));
-  // The report: one line per step, its subscripts and the largest intermediate.
-  std::vector<std::vector<label>> cur;
-  for (const auto& o : pr.ops) cur.push_back(o.labels);
-  std::string steps;
-  for (const auto& st : p.path) {
-    if (st.size() == 1 && cur.size() == 1) {
-      steps += fmt::format("  {:>40} -> {}\n", render(cur[0]), render(pr.p.out));
-      break;
-    }
-    std::vector<std::string> names;
-    std::vector<label> joint;
-    for (int64_t i : st) {
-      names.push_back(render(cur[static_cast<size_t>(i)]));
-      for (label l : cur[static_cast<size_t>(i)])
-        if (!has(joint, l)) joint.push_back(l);
-    }
-    std::vector<size_t> idx(st.begin(), st.end());
+  auto joined = [](const std::vector<std::vector<label>>& ts) {
+    std::vector<std::string> s;
+    for (const auto& t : ts) s.push_back(render(t));
+    return fmt::format("{}", fmt::join(s, ","));
+  };
+  const std::string out_name = render(pr.p.out);
+  double cost = 0;
+  std::string table;
+  for (size_t n = 0; n < info.path.size(); ++n) {
+    std::vector<size_t> idx = step_positions(info.path[n], sets.size(), "einsum_path");
     std::sort(idx.rbegin(), idx.rend());
-    for (size_t i : idx) cur.erase(cur.begin() + static_cast<std::ptrdiff_t>(i));
-    std::vector<label> keep = pr.p.out;
-    for (const auto& c : cur) keep.insert(keep.end(), c.begin(), c.end());
-    std::vector<label> res;
-    for (label l : joint)
-      if (has(keep, l)) res.push_back(l);
-    steps += fmt::format("  {:>40} -> {}   (loops over {} labels)\n", fmt::join(names, ","), render(res), joint.size());
-    cur.push_back(res);
+    lset joint, rest = pl.out;
+    for (size_t k = 0; k < sets.size(); ++k) {
+      if (std::count(idx.begin(), idx.end(), k) > 0) joint |= sets[k];
+      else rest |= sets[k];
+    }
+    const lset r = joint & rest;
+    cost += pl.flops(joint, r, idx.size());
+    info.optimized_scaling = std::max(info.optimized_scaling, static_cast<int64_t>(joint.count()));
+    info.largest_intermediate = std::max(info.largest_intermediate, pl.elements(r));
+    std::vector<std::vector<label>> current;
+    for (size_t i : idx) {
+      current.push_back(names[i]);
+      names.erase(names.begin() + static_cast<std::ptrdiff_t>(i));
+      sets.erase(sets.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    std::vector<label> res = pr.p.out;
+    if (n + 1 < info.path.size()) {
+      res.clear();
+      for (size_t b = 0; b < pl.index.size(); ++b)
+        if (r.test(b)) res.push_back(pl.index[b]);
+      std::stable_sort(res.begin(), res.end(),
+                       [&](label a, label b) { return pl.sizes[pl.bit(a)] < pl.sizes[pl.bit(b)]; });
+    }
+    names.push_back(res);
+    sets.push_back(r);
+    table += fmt::format("\n{:>4}    {:>24} {:>40}", joint.count(), joined(current) + "->" + render(res),
+                         joined(names) + "->" + out_name);
   }
-  std::vector<std::string> terms_s;
-  for (const auto& ls : pr.p.in) terms_s.push_back(render(ls));
+  check_all_contracted(sets.size(), "einsum_path");
+  const size_t n_in = operands.size();
+  info.naive_scaling = static_cast<int64_t>(used.count());
+  info.naive_flops = pl.elements(used) * static_cast<double>(std::max<size_t>(1, n_in - 1) + (inner ? 1 : 0));
+  info.optimized_flops = cost + 1;  // NumPy adds one
   info.report = fmt::format(
-      "  Complete contraction:  {}->{}\n      Naive FLOP count:  {:.3e}\n  Optimized FLOP count:  {:.3e}\n"
-      "   Theoretical speedup:  {:.3f}\n  Largest intermediate:  {:.3e} elements\n"
-      "  ('*' stands for a broadcast dimension of '...')\n"
-      "--------------------------------------------------------------------------\n{}",
-      fmt::join(terms_s, ","), render(pr.p.out), info.naive_flops, info.optimized_flops,
-      info.optimized_flops > 0 ? info.naive_flops / info.optimized_flops : 1.0, info.largest_intermediate, steps);
+      "  Complete contraction:  {}->{}\n         Naive scaling:  {}\n     Optimized scaling:  {}\n"
+      "      Naive FLOP count:  {:.3e}\n  Optimized FLOP count:  {:.3e}\n   Theoretical speedup:  {:3.3f}\n"
+      "  Largest intermediate:  {:.3e} elements\n{}{:-<74}\n{:>6} {:>24} {:>40}\n{:-<74}{}",
+      joined(pr.p.in), out_name, info.naive_scaling, info.optimized_scaling, info.naive_flops, info.optimized_flops,
+      info.naive_flops / info.optimized_flops, info.largest_intermediate,
+      pr.p.nbroadcast > 0 ? "  ('*' stands for a broadcast dimension of '...')\n" : "", "", "scaling", "current",
+      "remaining", "", table);
   return info;
 }
 

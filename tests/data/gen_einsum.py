@@ -7,6 +7,13 @@ with func always `einsum` and extra = subscripts;optimize;dtype;casting ('-' for
 dtype or casting), so each case is einsum(subscripts, views of the inputs, ...). Every
 contraction of three or more operands is stored once per optimize mode (off, greedy,
 optimal): the order must not change the result beyond rounding.
+
+paths.txt holds numpy.einsum_path's answers for networks of 3 to 8 operands: one line per
+case, fields separated by '|':
+  subscripts|shapes|optimize|memory_limit|path|report
+with shapes like 3x4,4x5 ('' for a 0-d operand), optimize greedy, optimal or off,
+memory_limit '-' for NumPy's default, path like 0.1;0.1 (a step's positions joined by '.'),
+and NumPy's report with its newlines written as '|'.
 """
 import os
 
@@ -101,6 +108,70 @@ def every_order(name, subscripts, shapes, dts, k, **kw):
         case(f"{name}_{opt}", subscripts, shapes, dts, optimize=opt, k=k, **kw)
 
 
+def path_networks():
+    """(subscripts, shapes) for the path cases: the networks of NumPy's own tests and random
+    ones (a fixed seed, so the file is reproducible)."""
+    nets = [
+        ("ij,jk,kl->il", [(100, 2), (2, 100), (100, 3)]),
+        ("ea,fb,abcd,gc,hd->efgh", [(10, 10), (10, 10), (10, 10, 10, 10), (10, 10), (10, 10)]),
+        ("ea,fb,gc,hd,abcd->efgh", [(10, 3), (10, 4), (10, 5), (10, 6), (3, 4, 5, 6)]),
+        ("abhe,hidj,jgba,hiab,gab", [(8, 3, 5, 4), (5, 6, 2, 7), (7, 9, 3, 8), (5, 6, 8, 3), (9, 8, 3)]),
+        ("ab,bc,cd,de,ea->", [(3, 7), (7, 2), (2, 9), (9, 4), (4, 3)]),
+        ("abc,cd,db,ae,ef->f", [(2, 3, 4), (4, 5), (5, 3), (2, 6), (6, 2)]),
+        ("ij,jk,kl,lm,mn,no,op->ip", [(8, 2), (2, 9), (9, 3), (3, 8), (8, 2), (2, 7), (7, 4)]),
+        ("ab,ab,ab,ab,ab->", [(3, 4)] * 5),
+        ("ab,cd,ef->", [(2, 3), (4, 5), (6, 7)]),
+        ("a,b,c,d->abcd", [(2,), (3,), (4,), (5,)]),
+        ("ij,jk,ik->ijk", [(2, 3), (3, 4), (2, 4)]),
+        ("ii,ij,jk->k", [(4, 4), (4, 5), (5, 6)]),
+        ("aab,bc,cdd->a", [(3, 3, 4), (4, 5), (5, 2, 2)]),
+        ("ij,j,jk,k->i", [(6, 1), (5,), (5, 4), (4,)]),
+        ("a,ab,abc->abc", [(10,), (10, 10), (10, 10, 10)]),
+        ("ab,bc,cd,de,ef,fg,gh,hA->aA", [(2, 3), (3, 4), (4, 2), (2, 5), (5, 3), (3, 2), (2, 4), (4, 3)]),
+        ("ij,ij,jk", [(2, 3), (2, 3), (3, 4)]),
+        ("ij,jk", [(2, 3), (3, 4)]),
+        ("ii->", [(3, 3)]),
+    ]
+    prng = np.random.default_rng(20261128)
+    letters = "abcdefghij"
+    for n in [3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 7]:
+        sizes = {c: int(prng.integers(1, 7)) for c in letters}
+        terms = []
+        for _ in range(n):
+            k = int(prng.integers(1, 4))
+            terms.append("".join(sorted(prng.choice(list(letters[:n + 2]), size=k, replace=False))))
+        used = sorted(set("".join(terms)))
+        once = [c for c in used if "".join(terms).count(c) == 1]
+        out = "".join(c for c in once if prng.random() < 0.6)
+        if prng.random() < 0.3 and used:
+            out += "".join(c for c in used if c not in out and prng.random() < 0.2)
+        nets.append((",".join(terms) + "->" + out, [tuple(sizes[c] for c in t) for t in terms]))
+    return nets
+
+
+def path_cases():
+    rows = []
+    for sub, shapes in path_networks():
+        ops = [np.zeros(s) for s in shapes]
+        biggest = max([int(np.prod(s)) for s in shapes] + [1])
+        limits = [None, 10 ** 9, biggest * 4, biggest // 2, biggest // 10, 1, 0, -1]
+        for mode in ["greedy", "optimal"]:
+            for limit in dict.fromkeys(limits):
+                opt = mode if limit is None else (mode, limit)
+                rows.append((sub, shapes, mode, limit, *np.einsum_path(sub, *ops, optimize=opt)))
+        rows.append((sub, shapes, "off", None, *np.einsum_path(sub, *ops, optimize=False)))
+    lines = []
+    for sub, shapes, mode, limit, path, report in rows:
+        sh = ",".join("x".join(str(d) for d in s) for s in shapes)
+        steps = ";".join(".".join(str(i) for i in step) for step in path[1:])
+        lim = "-" if limit is None else str(limit)
+        assert "|" not in report
+        lines.append(f"{sub}|{sh}|{mode}|{lim}|{steps}|{report.replace(chr(10), '|')}")
+    with open(os.path.join(OUT, "paths.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(lines)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for f in os.listdir(OUT):
@@ -178,7 +249,7 @@ def main():
     np.save(os.path.join(OUT, "blob.npy"), np.frombuffer(b"".join(blob), dtype=np.uint8))
     with open(os.path.join(OUT, "manifest.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"{len(lines)} cases")
+    print(f"{len(lines)} cases, {path_cases()} paths")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 // nd::einsum against numpy.einsum: tests/data/gen_einsum.py stores the inputs and NumPy's
 // results (every dtype, views, ellipses, diagonals, several operands under each optimize
-// mode); the paths, errors and views NumPy's data does not cover are checked here.
+// mode), and numpy.einsum_path's paths and reports for networks of 3 to 8 operands under
+// each planner and several memory limits; errors and views are checked here.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -52,6 +55,89 @@ TEST(EinsumData, MatchesNumPy) {
       continue;
     }
     EXPECT_TRUE(nd_test::close(got, c.out[0], c.tol)) << c.name << " " << ex[0];
+  }
+}
+
+struct path_case {
+  std::string subscripts, mode, limit, path, report;
+  std::vector<nd::shape_t> shapes;
+};
+
+std::vector<path_case> load_paths() {
+  std::ifstream f(kDir + "paths.txt");
+  std::vector<path_case> cases;
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.empty()) continue;
+    path_case c;
+    std::vector<std::string> fields;
+    size_t start = 0;
+    for (int k = 0; k < 5; ++k) {
+      const size_t bar = line.find('|', start);
+      fields.push_back(line.substr(start, bar - start));
+      start = bar + 1;
+    }
+    c.subscripts = fields[0];
+    for (const auto& s : nd_test::split(fields[1], ',')) {
+      nd::shape_t shape;
+      for (const auto& d : nd_test::split(s, 'x')) shape.push_back(std::stoll(d));
+      c.shapes.push_back(shape);
+    }
+    c.mode = fields[2];
+    c.limit = fields[3];
+    c.path = fields[4];
+    c.report = line.substr(start);
+    std::replace(c.report.begin(), c.report.end(), '|', '\n');
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+std::string path_str(const std::vector<nd::einsum_step>& path) {
+  std::string s;
+  for (const auto& step : path) {
+    if (!s.empty()) s += ';';
+    for (size_t i = 0; i < step.size(); ++i) s += (i ? "." : "") + std::to_string(step[i]);
+  }
+  return s;
+}
+
+TEST(EinsumPathData, MatchesNumPy) {
+  const auto cases = load_paths();
+  ASSERT_GT(cases.size(), 400u);
+  int fallbacks = 0;
+  for (const auto& c : cases) {
+    const std::string name = c.subscripts + " " + c.mode + " limit " + c.limit;
+    SCOPED_TRACE(name);
+    std::vector<nd::array> ops;
+    for (const auto& s : c.shapes) ops.push_back(nd::zeros(s));
+    nd::einsum_options o;
+    o.optimize = parse_optimize(c.mode);
+    if (c.limit != "-") o.memory_limit = std::stoll(c.limit);
+    const auto info = nd::einsum_path(c.subscripts, ops, o);
+    EXPECT_EQ(path_str(info.path), c.path) << name;
+    EXPECT_EQ(info.report, c.report) << name;
+    fallbacks += info.path.size() > 1 && info.path.back().size() > 2;
+  }
+  EXPECT_GT(fallbacks, 5);  // some limits leave several operands for one final step
+}
+
+TEST(EinsumPathData, EinsumFollowsThePlannedPath) {
+  // einsum under each planner and limit gives the same values as contracting as written.
+  for (const auto& c : load_paths()) {
+    if (c.mode == "off") continue;
+    std::vector<nd::array> ops;
+    double seed = 1;
+    for (const auto& s : c.shapes) {
+      int64_t n = 1;
+      for (int64_t d : s) n *= d;
+      ops.push_back(nd::reshape(nd::divide(nd::arange_float(0, static_cast<double>(n), 1.0), n + seed++), s));
+    }
+    nd::einsum_options o;
+    o.optimize = parse_optimize(c.mode);
+    if (c.limit != "-") o.memory_limit = std::stoll(c.limit);
+    const nd::array want = nd::einsum(c.subscripts, ops);
+    EXPECT_TRUE(nd::allclose(nd::einsum(c.subscripts, ops, o), want, 1e-12, 1e-12)) << c.subscripts << " " << c.mode;
   }
 }
 
@@ -126,17 +212,52 @@ TEST(EinsumPath, OrdersAndCosts) {
   const auto naive = nd::einsum_path("ij,jk,kl->il", {a, b, c}, nd::einsum_optimize::off);
   const auto greedy = nd::einsum_path("ij,jk,kl->il", {a, b, c}, nd::einsum_optimize::greedy);
   const auto best = nd::einsum_path("ij,jk,kl->il", {a, b, c}, nd::einsum_optimize::optimal);
-  EXPECT_EQ(naive.path, (std::vector<nd::einsum_step>{{0, 1}, {0, 1}}));
+  // off: NumPy's one step over every operand.
+  EXPECT_EQ(naive.path, (std::vector<nd::einsum_step>{{0, 1, 2}}));
   EXPECT_EQ(best.path, (std::vector<nd::einsum_step>{{1, 2}, {0, 1}}));
-  // NumPy's counts: 100*2*100*3 * (2 terms joined + 1 add) naive; (2*100*3)*2 + (100*2*3)*2.
+  EXPECT_EQ(greedy.path, best.path);
+  // NumPy's counts: 100*2*100*3 * (2 terms joined + 1 add) naive; (2*100*3)*2 + (100*2*3)*2,
+  // plus the one NumPy adds; one step over all four labels: 100*2*100*3 * (2 + 1), plus one.
   EXPECT_DOUBLE_EQ(naive.naive_flops, 100.0 * 2 * 100 * 3 * 3);
-  EXPECT_DOUBLE_EQ(best.optimized_flops, 2.0 * 100 * 3 * 2 + 100.0 * 2 * 3 * 2);
-  EXPECT_LE(best.optimized_flops, greedy.optimized_flops);
-  EXPECT_LE(greedy.optimized_flops, naive.optimized_flops);
+  EXPECT_DOUBLE_EQ(naive.optimized_flops, 100.0 * 2 * 100 * 3 * 3 + 1);
+  EXPECT_DOUBLE_EQ(best.optimized_flops, 2.0 * 100 * 3 * 2 + 100.0 * 2 * 3 * 2 + 1);
+  EXPECT_EQ(best.naive_scaling, 4);
+  EXPECT_EQ(best.optimized_scaling, 3);
   EXPECT_DOUBLE_EQ(best.largest_intermediate, 300.0);
   EXPECT_THAT(best.report, HasSubstr("Complete contraction:  ij,jk,kl->il"));
+  EXPECT_THAT(best.report, HasSubstr("   3                   kl,jk->jl                                ij,jl->il"));
   // One operand: NumPy's single step.
   EXPECT_EQ(nd::einsum_path("ii->", {nd::ones({3, 3})}).path, (std::vector<nd::einsum_step>{{0}}));
+}
+
+TEST(EinsumPath, MemoryLimit) {
+  const nd::array a = nd::ones({100, 2}), b = nd::ones({2, 100}), c = nd::ones({100, 3});
+  const std::vector<nd::array> ops{a, b, c};
+  for (auto how : {nd::einsum_optimize::greedy, nd::einsum_optimize::optimal}) {
+    // The default limit (the largest operand, 300) and a generous one allow (1, 2) first.
+    EXPECT_EQ(nd::einsum_path("ij,jk,kl->il", ops, how, 1000).path,
+              (std::vector<nd::einsum_step>{{1, 2}, {0, 1}}));
+    // The output has 300 elements: below that the last pair does not fit, and what remains
+    // is contracted in one step (here the same pair); below 6 no pair fits at all.
+    EXPECT_EQ(nd::einsum_path("ij,jk,kl->il", ops, how, 299).path,
+              (std::vector<nd::einsum_step>{{1, 2}, {0, 1}}));
+    EXPECT_EQ(nd::einsum_path("ij,jk,kl->il", ops, how, 5).path, (std::vector<nd::einsum_step>{{0, 1, 2}}));
+    EXPECT_EQ(nd::einsum_path("ij,jk,kl->il", ops, how, -1).path, (std::vector<nd::einsum_step>{{0, 1, 2}}));
+    nd::einsum_options o;
+    o.optimize = how;
+    o.memory_limit = 0;
+    EXPECT_TRUE(nd::allclose(nd::einsum("ij,jk,kl->il", ops, o), nd::matmul(nd::matmul(a, b), c)));
+  }
+  // An explicit path is reported as given and checked.
+  nd::einsum_options o;
+  o.path = std::vector<nd::einsum_step>{{0, 2}, {0, 1}};
+  const auto info = nd::einsum_path("ij,jk,kl->il", ops, o);
+  EXPECT_EQ(info.path, *o.path);
+  EXPECT_THAT(info.report, HasSubstr("kl,ij->jlik"));
+  EXPECT_DOUBLE_EQ(info.largest_intermediate, 100.0 * 2 * 100 * 3);
+  o.path = std::vector<nd::einsum_step>{{0, 1}};
+  EXPECT_THAT([&] { nd::einsum_path("ij,jk,kl->il", ops, o); },
+              testing::ThrowsMessage<nd::value_error>(HasSubstr("[einsum_path] invalid contraction path: 2 operands")));
 }
 
 TEST(EinsumPath, OptimalNeverCostsMoreThanGreedy) {

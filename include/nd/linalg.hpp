@@ -55,7 +55,7 @@ ND_API array cross(const array& a, const array& b, int64_t axis = -1);
 /// How einsum orders the contractions of three or more operands, as np.einsum's `optimize`:
 /// `off` (False) contracts all operands in one step (nd: pairwise, left to right), `greedy`
 /// (True) and `optimal` give NumPy's paths for the same inputs -- `optimal` by an exhaustive
-/// search in NumPy's order up to 9 operands, by dynamic programming over subsets up to 12,
+/// search in NumPy's order up to 8 operands, by dynamic programming over subsets up to 12,
 /// greedy beyond.
 enum class einsum_optimize { off, greedy, optimal };
 

@@ -607,7 +607,7 @@ path_t plan_subsets(const planner& pl, const std::vector<lset>& ops, double limi
 
 // optimal_search up to this many operands (NumPy's own search grows factorially), the
 // subset DP up to kSubsetLimit, greedy beyond.
-constexpr size_t kExactLimit = 9;
+constexpr size_t kExactLimit = 8;
 constexpr size_t kSubsetLimit = 12;
 
 // Everything einsum and einsum_path share: the parsed labels, the collapsed operands with

@@ -4,6 +4,7 @@ Solvers and decompositions are batched over leading dimensions as NumPy's are; f
 LinAlgError (a ValueError) with NumPy's messages.
 """
 import collections
+import operator
 
 from . import _core
 
@@ -228,28 +229,79 @@ def _named(op, f, *args):
         raise
 
 
-def _einsum_optimize(optimize):
-    """(mode, explicit path or None) from einsum's optimize= argument."""
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _einsum_optimize(fn, optimize):
+    """(mode, memory_limit, explicit path) from optimize=, read as numpy.einsum_path reads it:
+    False/None (one step, nd: pairwise as written), True ('greedy'), 'greedy', 'optimal',
+    (name, memory_limit) with an int or float limit in elements, or ['einsum_path', steps...].
+    NumPy's exception types: TypeError for a value of the wrong shape, KeyError for an
+    unknown algorithm name."""
     if optimize is False or optimize is None:
-        return "off", None
+        return "off", None, None
     if optimize is True:
-        return "greedy", None
+        return "greedy", None, None
+    limit = None
     if isinstance(optimize, str):
-        return optimize, None
-    if isinstance(optimize, (list, tuple)) and optimize and optimize[0] == "einsum_path":
-        return "off", [tuple(step) for step in optimize[1:]]
-    raise TypeError(f"einsum: optimize must be False, True, 'greedy', 'optimal' or a path starting with "
-                    f"'einsum_path', got {optimize!r} (memory limits are not supported)")
+        mode = optimize
+    else:
+        try:
+            n = len(optimize)
+        except TypeError:
+            n = None
+        if n and isinstance(optimize[0], str) and optimize[0] == "einsum_path":
+            return "off", None, list(optimize[1:])
+        if n == 2 and isinstance(optimize[0], str) and isinstance(optimize[1], (int, float)):
+            mode = optimize[0]
+            limit = min(max(int(optimize[1]), _INT64_MIN), _INT64_MAX)
+        else:
+            raise TypeError(f"{fn}: optimize must be False, True, 'greedy', 'optimal', (algorithm, memory_limit) or "
+                            f"a path starting with 'einsum_path', got {optimize!r}")
+    if mode not in ("greedy", "optimal"):
+        raise KeyError(f"{fn}: optimize names no known path algorithm: {mode!r} (use 'greedy' or 'optimal')")
+    return mode, limit, None
+
+
+def _einsum_steps(fn, steps, n):
+    """The steps of an explicit path as tuples of positions, checked as NumPy's einsum_path
+    checks them: IndexError for a position out of range, RuntimeError when operands are left
+    over (ValueError for an empty step or a repeated position, which NumPy does not check)."""
+    remaining = n
+    out = []
+    for step in steps:
+        try:
+            t = tuple(operator.index(i) for i in step)
+        except TypeError:
+            raise TypeError(f"{fn}: each step of an explicit path must be a sequence of operand positions, "
+                            f"got {step!r}") from None
+        if not t:
+            raise ValueError(f"{fn}: the explicit path has an empty step")
+        for i in t:
+            if not 0 <= i < remaining:
+                raise IndexError(f"{fn}: step {step!r} of the explicit path names operand {i}, but {remaining} "
+                                 f"operand{'s' if remaining != 1 else ''} remain")
+        if len(set(t)) != len(t):
+            raise ValueError(f"{fn}: step {step!r} of the explicit path names an operand more than once")
+        remaining -= len(t) - 1
+        out.append(t)
+    if remaining != 1:
+        raise RuntimeError(f"{fn}: invalid explicit path: {remaining - 1} more operand"
+                           f"{'s' if remaining != 2 else ''} would have to be contracted")
+    return out
 
 
 def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=False):
     """numpy.einsum over nd::einsum: pairwise contractions go through matmul (BLAS for float
-    and complex dtypes); optimize picks their order (False: as written)."""
+    and complex dtypes); optimize picks their order as numpy.einsum_path does (False: as
+    written), with an optional memory limit: optimize=('greedy', limit)."""
     if order not in ("K", "A", "C", "F"):
         raise ValueError(f"einsum: order must be one of 'K', 'A', 'C', 'F', got {order!r}")
     subscripts, ops = _einsum_args(operands)
-    mode, path = _einsum_optimize(optimize)
-    res = _named("einsum", _core._einsum, subscripts, ops, dtype, casting, mode, path, out)
+    mode, limit, path = _einsum_optimize("einsum", optimize)
+    if path is not None:
+        path = _einsum_steps("einsum", path, len(ops))
+    res = _named("einsum", _core._einsum, subscripts, ops, dtype, casting, mode, limit, path, out)
     if out is not None:
         return out
     if order == "C" and not res.flags.c_contiguous:
@@ -261,11 +313,15 @@ def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=
 
 def einsum_path(*operands, optimize="greedy", einsum_call=False):
     """numpy.einsum_path: (['einsum_path', steps...], report) for the order einsum would use
-    under `optimize` ('greedy', 'optimal', True = 'greedy', False = as written, pairwise)."""
+    under `optimize` (as einsum's; False or a 1- or 2-operand problem gives one step), with
+    NumPy's flop counts, scalings and largest intermediate in the report. An explicit path
+    is checked and returned as given."""
     if einsum_call:
         raise TypeError("einsum_path: einsum_call is NumPy-internal and not supported")
     subscripts, ops = _einsum_args(operands)
-    mode, path = _einsum_optimize(optimize)
+    mode, limit, path = _einsum_optimize("einsum_path", optimize)
+    steps = None if path is None else _einsum_steps("einsum_path", path, len(ops))
+    result, report = _named("einsum_path", _core._einsum_path, subscripts, ops, mode, limit, steps)
     if path is not None:
-        raise TypeError("einsum_path: an explicit path is accepted by einsum(optimize=...) only")
-    return _named("einsum_path", _core._einsum_path, subscripts, ops, mode)
+        result = ["einsum_path"] + path
+    return result, report

@@ -111,27 +111,30 @@ void bind_linalg(py::module_& m) {
       [](py::handle x, py::handle y, int64_t axis) { return nd::cross(as_array(x), as_array(y), axis); },
       py::arg("a"), py::arg("b"), py::arg("axis") = -1);
 
-  // einsum: ndcore/linalg.py normalises the arguments (interleaved operands, optimize=).
-  auto optimize_mode = [](const std::string& s) {
-    if (s == "greedy") return nd::einsum_optimize::greedy;
-    if (s == "optimal") return nd::einsum_optimize::optimal;
-    if (s == "off") return nd::einsum_optimize::off;
-    throw nd::value_error("[einsum] optimize must be False, True, 'greedy', 'optimal' or a path, got '" + s + "'");
+  // einsum: ndcore/linalg.py normalises the arguments (interleaved operands, optimize=, the
+  // memory limit, an explicit path) and raises NumPy's exception types for bad ones.
+  auto einsum_opts = [](const std::string& mode, py::handle memory_limit, py::handle path) {
+    nd::einsum_options o;
+    if (mode == "greedy") o.optimize = nd::einsum_optimize::greedy;
+    else if (mode == "optimal") o.optimize = nd::einsum_optimize::optimal;
+    else if (mode == "off") o.optimize = nd::einsum_optimize::off;
+    else throw nd::value_error("[einsum] optimize must be False, True, 'greedy', 'optimal' or a path, got '" + mode + "'");
+    if (!memory_limit.is_none()) o.memory_limit = memory_limit.cast<int64_t>();
+    if (!path.is_none()) {
+      std::vector<nd::einsum_step> steps;
+      for (py::handle step : path) steps.push_back(to_shape(step));
+      o.path = std::move(steps);
+    }
+    return o;
   };
   m.def(
       "_einsum",
-      [optimize_mode](const std::string& subscripts, py::handle operands, py::handle dtype, const std::string& casting,
-                      const std::string& mode, py::handle path, py::handle out) {
+      [einsum_opts](const std::string& subscripts, py::handle operands, py::handle dtype, const std::string& casting,
+                    const std::string& mode, py::handle memory_limit, py::handle path, py::handle out) {
         const std::vector<nd::array> ops = as_arrays(operands);
-        nd::einsum_options o;
+        nd::einsum_options o = einsum_opts(mode, memory_limit, path);
         o.dtype = to_opt_dtype(dtype);
         o.rule = to_casting(casting);
-        o.optimize = optimize_mode(mode);
-        if (!path.is_none()) {
-          std::vector<nd::einsum_step> steps;
-          for (py::handle step : path) steps.push_back(to_shape(step));
-          o.path = std::move(steps);
-        }
         if (!out.is_none()) o.out = out.cast<nd::array>();
         int64_t n = 0;
         for (const auto& a : ops) n = std::max(n, a.size());
@@ -139,21 +142,22 @@ void bind_linalg(py::module_& m) {
         return nd::einsum(subscripts, ops, o);
       },
       py::arg("subscripts"), py::arg("operands"), py::arg("dtype"), py::arg("casting"), py::arg("mode"),
-      py::arg("path"), py::arg("out"));
+      py::arg("memory_limit"), py::arg("path"), py::arg("out"));
   m.def(
       "_einsum_path",
-      [optimize_mode](const std::string& subscripts, py::handle operands, const std::string& mode) {
-        const auto info = nd::einsum_path(subscripts, as_arrays(operands), optimize_mode(mode));
-        py::list path;
-        path.append("einsum_path");
+      [einsum_opts](const std::string& subscripts, py::handle operands, const std::string& mode,
+                    py::handle memory_limit, py::handle path) {
+        const auto info = nd::einsum_path(subscripts, as_arrays(operands), einsum_opts(mode, memory_limit, path));
+        py::list steps;
+        steps.append("einsum_path");
         for (const auto& step : info.path) {
           py::tuple t(step.size());
           for (size_t i = 0; i < step.size(); ++i) t[i] = step[i];
-          path.append(t);
+          steps.append(t);
         }
-        return py::make_tuple(path, info.report);
+        return py::make_tuple(steps, info.report);
       },
-      py::arg("subscripts"), py::arg("operands"), py::arg("mode"));
+      py::arg("subscripts"), py::arg("operands"), py::arg("mode"), py::arg("memory_limit"), py::arg("path"));
 
   // a @ b, b @ a and a @= b (in place only when the result keeps a's shape, as NumPy).
   py::object cls = m.attr("ndarray");

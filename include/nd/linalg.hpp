@@ -104,7 +104,8 @@ ND_API einsum_path_info einsum_path(const std::string& subscripts, const std::ve
                                     einsum_optimize optimize = einsum_optimize::greedy,
                                     std::optional<int64_t> memory_limit = std::nullopt);
 /// The same, taking `optimize`, `memory_limit` and `path` from `options` (an explicit path is
-/// checked and reported as given).
+/// checked and reported as given). Note that einsum_options' `optimize` defaults to `off`,
+/// einsum's default, where the overload above defaults to `greedy`, einsum_path's.
 ND_API einsum_path_info einsum_path(const std::string& subscripts, const std::vector<array>& operands,
                                     const einsum_options& options);
 

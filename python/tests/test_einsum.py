@@ -258,6 +258,16 @@ def test_default_limit_is_the_largest_operand_or_output():
             assert both_paths(sub, ops, (mode, 10 ** 9))[0] == both_paths(sub, ops, (mode, 10 ** 9))[1]
 
 
+def raise_alike(exc, sub, ops, optimize, path_match=None, einsum_match=None):
+    """numpy.einsum_path, ndcore.einsum_path and ndcore.einsum all raise `exc` for `optimize`."""
+    with pytest.raises(exc):
+        np.einsum_path(sub, *ops, optimize=optimize)
+    with pytest.raises(exc, match=path_match):
+        nc.einsum_path(sub, *ops, optimize=optimize)
+    with pytest.raises(exc, match=einsum_match):
+        nc.einsum(sub, *ops, optimize=optimize)
+
+
 def test_optimize_values_as_numpy():
     ops = [rand(s, "float64") for s in [(3, 4), (4, 5), (5, 2)]]
     sub = "ij,jk,kl->il"
@@ -268,19 +278,9 @@ def test_optimize_values_as_numpy():
         assert got == npw, opt
         check(nc.einsum(sub, *ops, optimize=opt), want, 20)
     for opt in [("greedy", np.int64(3)), ("greedy", 10, 1), [], 0, 1, ("greedy",), (3, 10)]:
-        with pytest.raises(TypeError):
-            np.einsum_path(sub, *ops, optimize=opt)
-        with pytest.raises(TypeError, match="einsum_path: optimize must be"):
-            nc.einsum_path(sub, *ops, optimize=opt)
-        with pytest.raises(TypeError, match="einsum: optimize must be"):
-            nc.einsum(sub, *ops, optimize=opt)
+        raise_alike(TypeError, sub, ops, opt, "einsum_path: optimize must be", "einsum: optimize must be")
     for opt in ["foo", ("foo", 10), "off", "einsum_path"]:
-        with pytest.raises(KeyError):
-            np.einsum_path(sub, *ops, optimize=opt)
-        with pytest.raises(KeyError, match="no known path algorithm"):
-            nc.einsum_path(sub, *ops, optimize=opt)
-        with pytest.raises(KeyError):
-            nc.einsum(sub, *ops, optimize=opt)
+        raise_alike(KeyError, sub, ops, opt, "no known path algorithm")
     for bad in [float("nan"), float("inf")]:
         with pytest.raises((ValueError, OverflowError)) as np_err:
             np.einsum_path(sub, *ops, optimize=("greedy", bad))
@@ -304,12 +304,7 @@ def test_explicit_paths_in_einsum_path():
     assert got[0] == ["einsum_path", (0, 1), (0, 1), (0, 1)]
     for path, err in [(["einsum_path", (0, 1)], RuntimeError), (["einsum_path", (0, 4), (0, 1), (0, 1)], IndexError),
                       (["einsum_path", (0, 1), (0, 1), (0, 1), (0, 1)], IndexError)]:
-        with pytest.raises(err):
-            np.einsum_path(sub, *ops, optimize=path)
-        with pytest.raises(err, match="einsum_path: "):
-            nc.einsum_path(sub, *ops, optimize=path)
-        with pytest.raises(err, match="einsum: "):
-            nc.einsum(sub, *ops, optimize=path)
+        raise_alike(err, sub, ops, path, "einsum_path: ", "einsum: ")
     with pytest.raises(ValueError, match="more than once"):
         nc.einsum(sub, *ops, optimize=["einsum_path", (0, 0), (0, 1), (0, 1)])
     with pytest.raises(TypeError, match="sequence of operand positions"):

@@ -370,15 +370,17 @@ def test_block_follows_the_documented_definition(stream):
     assert k.tolist() == [-10 + ((word(off + i, 3) * 100) >> 64) for i in range(n)]
     e = np.asarray(nr.block(seed, (10**6,), (off,), (n,), "exponential", stream=stream, scale=2.0))
     ref = [-2.0 * np.log(((word(off + i, 2) >> 11) + 1) * 2.0**-53) for i in range(n)]
-    np.testing.assert_allclose(e, ref, rtol=4 * 2.0**-52)
+    np.testing.assert_allclose(e, ref, rtol=8 * 2.0**-52)
     z = np.asarray(nr.block(seed, (10**6,), (off - 1,), (n,), "normal", stream=stream))  # starts on a pair
-    ref = []
+    ref, radii = [], []
     for i in range(0, n, 2):
         g = off - 1 + i
         radius = np.sqrt(-2 * np.log(((word(g, 1) >> 11) + 1) * 2.0**-53))
         angle = 2 * np.pi * ((word(g + 1, 1) >> 11) * 2.0**-53)
         ref += [radius * np.cos(angle), radius * np.sin(angle)]
-    np.testing.assert_allclose(z, ref, rtol=1e-14, atol=1e-15)
+        radii += [radius, radius]
+    # both sides are a few ulps of the radius from the exact value (2 pi t rounds here)
+    assert np.all(np.abs(z - np.array(ref)) <= 16 * 2.0**-52 * np.array(radii))
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 10, 1000])

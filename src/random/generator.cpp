@@ -14,6 +14,7 @@
 #include "nd/indexing.hpp"
 #include "nd/linalg.hpp"
 #include "nd/random.hpp"
+#include "nd/ufunc.hpp"
 #include "nd/threads.hpp"
 #include "nd/views.hpp"
 #include "random/distributions.hpp"
@@ -797,17 +798,8 @@ array generator::multivariate_normal(const array& mean, const array& cov, const 
         throw value_error("[multivariate_normal] check_valid must equal 'warn', 'raise', or 'ignore'");
       bool psd = true;
       if (method == "svd") {
-        // (Vh^T * s) @ Vh against cov, elementwise |a - b| <= tol + tol |b| (allclose).
-        const auto vh = ascontiguousarray(vh_full, float64);
-        const double* v = vh.data<double>();
-        const double* cp = c.data<double>();
-        for (int64_t i = 0; i < n && psd; ++i)
-          for (int64_t j = 0; j < n && psd; ++j) {
-            double acc = 0;
-            for (int64_t k = 0; k < n; ++k) acc += v[k * n + i] * sp[k] * v[k * n + j];
-            const double b = cp[i * n + j];
-            psd = std::fabs(acc - b) <= tol + tol * std::fabs(b) || (acc == b);
-          }
+        // (Vh^T * s) @ Vh reproduces cov within tol (NumPy's allclose with rtol = atol = tol).
+        psd = allclose(matmul(multiply(transpose(vh_full), s), vh_full), c, tol, tol);
       } else {
         for (int64_t j = 0; j < n; ++j) psd = psd && !(sp[j] < -tol);
       }

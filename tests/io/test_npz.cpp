@@ -512,17 +512,7 @@ TEST(NpzFuzz, MutatedArchivesNeverCrash) {
     write_bytes(p, b);
     try {
       nd::npz_file z(p);
-      for (const auto& [name, a] : z.load_all()) {
-        ASSERT_EQ(a.nbytes(), a.size() * a.dtype().itemsize());
-        const auto* q = static_cast<const unsigned char*>(a.raw_data());
-        unsigned sum = 0;
-        for (int64_t i = 0; i < a.nbytes(); ++i) sum += q[i];
-        if (a.dtype() == nd::bool_) {
-          for (int64_t i = 0; i < a.nbytes(); ++i) ASSERT_LE(q[i], 1);
-        }
-        volatile unsigned sink = sum;
-        (void)sink;
-      }
+      for (const auto& [name, a] : z.load_all()) ASSERT_NO_FATAL_FAILURE(expect_fully_readable(a));
       ++loaded;
     } catch (const nd::io_error& e) {
       ASSERT_THAT(e.what(), HasSubstr("[load] '" + p + "'"));

@@ -306,39 +306,39 @@ def _quantile_impl(a, q, axis, out, method, keepdims, weights, weak_q, nan_mode)
     return _ureduce(a, one_axis, axis, out, keepdims)
 
 
+def _q_arg(q, percent):
+    """(q as a fraction array, whether it was a plain Python number), validated in [0, 1]."""
+    weak_q = type(q) in (int, float)
+    q = _uf["divide"](asarray(q), 100) if percent else asarray(q)
+    _check_q(q, 1, "Percentiles" if percent else "Quantiles")
+    return q, weak_q
+
+
 def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
              weights=None, interpolation=None):
     """np.quantile with all 13 methods, over one axis, several axes or all."""
-    weak_q = type(q) in (int, float)
-    q = asarray(q)
-    _check_q(q, 1, "Quantiles")
+    q, weak_q = _q_arg(q, False)
     return _quantile_impl(a, q, axis, out, interpolation or method, keepdims, weights, weak_q, False)
 
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
                weights=None, interpolation=None):
     """np.percentile: quantile(a, q / 100)."""
-    weak_q = type(q) in (int, float)
-    q = _uf["divide"](asarray(q), 100)
-    _check_q(q, 1, "Percentiles")
+    q, weak_q = _q_arg(q, True)
     return _quantile_impl(a, q, axis, out, interpolation or method, keepdims, weights, weak_q, False)
 
 
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
                 weights=None, interpolation=None):
     """np.nanquantile: quantiles of the non-NaN values; NaN (no warning) for all-NaN slices."""
-    weak_q = type(q) in (int, float)
-    q = asarray(q)
-    _check_q(q, 1, "Quantiles")
+    q, weak_q = _q_arg(q, False)
     return _quantile_impl(a, q, axis, out, interpolation or method, keepdims, weights, weak_q, True)
 
 
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
                   weights=None, interpolation=None):
     """np.nanpercentile: nanquantile(a, q / 100)."""
-    weak_q = type(q) in (int, float)
-    q = _uf["divide"](asarray(q), 100)
-    _check_q(q, 1, "Percentiles")
+    q, weak_q = _q_arg(q, True)
     return _quantile_impl(a, q, axis, out, interpolation or method, keepdims, weights, weak_q, True)
 
 

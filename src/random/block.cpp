@@ -20,7 +20,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <numbers>
 #include <string>
 
@@ -131,9 +130,9 @@ __attribute__((target("avx512f"))) void philox_avx512(const philox_job& j, uint6
       philox_scalar(j, c, lanes, out + words_per_call * i);
       continue;
     }
-    const auto lo32 = static_cast<int>(static_cast<uint32_t>(c));
-    __m512i a0 = _mm512_add_epi32(_mm512_set1_epi32(lo32), iota);
-    __m512i b0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(static_cast<uint32_t>(c) + 16U)), iota);
+    const auto lo = static_cast<uint32_t>(c);  // same_high: lo + 31 does not wrap
+    __m512i a0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(lo)), iota);
+    __m512i b0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(lo + 16U)), iota);
     __m512i a1 = _mm512_set1_epi32(static_cast<int>(static_cast<uint32_t>(c >> 32))), b1 = a1;
     __m512i a2 = tag, b2 = tag;
     __m512i a3 = _mm512_setzero_si512(), b3 = a3;
